@@ -1,0 +1,45 @@
+// The command line: flags → validated Options. No I/O beyond reading the
+// config file named by --config.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace localcloud::config {
+
+struct Options {
+  std::string host = "127.0.0.1";
+  uint16_t port = 4566;
+  std::filesystem::path data_dir = ".localcloud";
+  bool in_memory = false;
+  std::optional<std::filesystem::path> config_file;
+  std::string log_level = "info";
+  int threads = 0;  // 0: one per core
+  size_t body_limit = 16 * 1024 * 1024;
+  int shutdown_grace_ms = 10'000;
+};
+
+// What parse_command_line decided: run with `options`, or exit with
+// `exit_code` after printing `output` (help and version go to stdout with
+// code 0; errors are one line for stderr with code 2).
+struct ParseResult {
+  std::optional<Options> options;
+  int exit_code = 0;
+  std::string output;
+};
+
+// Parses argv (argv[0] is the program name). `localcloud serve ...` is the
+// same as `localcloud ...`. Never throws and never exits.
+ParseResult parse_command_line(const std::vector<std::string>& args);
+
+// Reads and parses the JSON config file. Throws std::runtime_error with a
+// one-line message naming the file (and line/column for syntax errors).
+nlohmann::json load_config_file(const std::filesystem::path& path);
+
+}  // namespace localcloud::config

@@ -1,0 +1,116 @@
+// RAII wrappers over SQLite: Connection, Statement and Transaction.
+//
+// A Connection is used by one thread at a time (callers arrange that: the
+// Store hands each connection to a single user). Errors throw SqliteError.
+// Only this module includes sqlite3.h; callers see these types alone.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace localcloud::sqlite {
+
+class SqliteError : public std::runtime_error {
+ public:
+  SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+  int code() const { return code_; }
+
+ private:
+  int code_;
+};
+
+class Connection;
+
+// A prepared statement. Bind parameters are 1-based, columns 0-based, as in
+// SQLite. A Statement borrowed from Connection::cached() is reset and its
+// bindings cleared when the Statement is destroyed, and goes back to the cache.
+class Statement {
+ public:
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&&) = delete;
+  ~Statement();
+
+  Statement& bind(int index, int64_t value);
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view text);
+  Statement& bind_blob(int index, std::string_view bytes);
+  Statement& bind_null(int index);
+
+  // Advances; true while a row is available, false when done.
+  bool step();
+  // Runs a statement that returns no rows.
+  void run();
+  void reset();
+
+  int64_t column_int(int col) const;
+  double column_double(int col) const;
+  std::string_view column_text(int col) const;  // valid until the next step()
+  std::string_view column_blob(int col) const;  // valid until the next step()
+  bool column_is_null(int col) const;
+
+ private:
+  friend class Connection;
+  // `cache_key` is the owner's cache slot this statement returns to, or null.
+  Statement(Connection* owner, sqlite3_stmt* stmt, const std::string* cache_key);
+  void check(int rc) const;
+
+  Connection* owner_;
+  sqlite3_stmt* stmt_;
+  const std::string* cache_key_;
+};
+
+class Connection {
+ public:
+  enum class Mode { kReadWrite, kReadOnly };
+
+  // Opens `uri` (an SQLite URI filename). Throws SqliteError.
+  Connection(const std::string& uri, Mode mode);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  // Runs one or more statements that return no rows.
+  void exec(std::string_view sql);
+  // A fresh statement, finalized when the Statement dies.
+  Statement prepare(std::string_view sql);
+  // A statement from this connection's cache, keyed by the SQL text.
+  Statement cached(std::string_view sql);
+
+  int64_t last_insert_rowid() const;
+  int changes() const;
+  sqlite3* handle() { return db_; }
+
+ private:
+  friend class Statement;
+  void give_back(const std::string& key, sqlite3_stmt* stmt);
+  [[noreturn]] void fail(int rc, std::string_view context) const;
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+// BEGIN on construction (IMMEDIATE for writers), ROLLBACK on destruction
+// unless commit() ran.
+class Transaction {
+ public:
+  enum class Kind { kDeferred, kImmediate };
+  explicit Transaction(Connection& conn, Kind kind = Kind::kImmediate);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void commit();
+
+ private:
+  Connection& conn_;
+  bool done_ = false;
+};
+
+}  // namespace localcloud::sqlite

@@ -1,0 +1,118 @@
+// Store: the process's SQLite database, shared by every service.
+//
+// One writer connection lives on a dedicated thread and commits in groups:
+// write jobs queued while a commit is in progress run together in the next
+// transaction, each in its own SAVEPOINT so one failing job rolls back alone.
+// A job's completion runs only after COMMIT returned, so an acknowledged
+// write is on disk (WAL, synchronous=NORMAL: it survives the process being
+// killed; a power cut may lose the last commits). Readers borrow connections
+// from a pool and see the latest committed state (WAL snapshots).
+//
+// Thread safety: every public member may be called from any thread.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "localcloud/sqlite/database.h"
+
+namespace localcloud::sqlite {
+
+struct StoreOptions {
+  // Directory holding localcloud.db (created if missing). Ignored in memory.
+  std::filesystem::path data_dir = ".localcloud";
+  // A shared-cache in-memory database that vanishes with the process.
+  bool in_memory = false;
+  // Reader connections in the pool; callers beyond that wait for one.
+  int readers = 4;
+};
+
+// One step of a component's schema history. Versions start at 1 and grow by 1.
+struct Migration {
+  int version;
+  std::string_view sql;
+};
+
+class Store {
+ public:
+  using WriteFn = std::function<void(Connection&)>;
+  // Called once with null on commit, or with the exception the job (or the
+  // commit) threw. Runs on the writer thread: keep it short, post elsewhere.
+  using DoneFn = std::function<void(std::exception_ptr)>;
+
+  // Opens or creates the database. Throws SqliteError or std::runtime_error.
+  static std::unique_ptr<Store> open(const StoreOptions& options);
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+  // Runs every queued write, stops the writer and closes all connections.
+  ~Store();
+
+  // Brings `component`'s schema up to the last step, applying each missing
+  // step in its own transaction. Call before serving.
+  void migrate(std::string_view component, std::span<const Migration> steps);
+
+  // Queues `fn` for the next group commit.
+  void write_async(WriteFn fn, DoneFn done);
+  // Queues `fn` and blocks until committed; rethrows what `fn` threw.
+  void write(WriteFn fn);
+
+  // Runs `fn` with a reader connection borrowed for the call.
+  template <class F>
+  decltype(auto) read(F&& fn) {
+    Lease lease(*this);
+    return fn(*lease.conn);
+  }
+
+  // "memory" or the database file's path, for logs and health output.
+  std::string describe() const;
+  // Write transactions committed so far and jobs they carried (for stats).
+  uint64_t commits() const;
+  uint64_t committed_jobs() const;
+
+ private:
+  struct Job {
+    WriteFn fn;
+    DoneFn done;
+  };
+  struct Lease {
+    explicit Lease(Store& s);
+    ~Lease();
+    Store& store;
+    Connection* conn;
+  };
+
+  Store(std::string uri, std::string description, int readers);
+  void writer_loop();
+  void run_batch(std::vector<Job>& batch);
+  Connection* checkout();
+  void checkin(Connection* conn);
+
+  std::string uri_;
+  std::string description_;
+  std::unique_ptr<Connection> writer_;
+  std::vector<std::unique_ptr<Connection>> readers_;
+
+  mutable std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
+  uint64_t commits_ = 0;
+  uint64_t committed_jobs_ = 0;
+  std::thread writer_thread_;
+
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<Connection*> idle_readers_;
+};
+
+}  // namespace localcloud::sqlite

@@ -1,0 +1,64 @@
+#include "localcloud/http/router.h"
+
+#include <algorithm>
+
+#include "localcloud/http/aws_protocol.h"
+
+namespace localcloud::http {
+namespace {
+
+bool ends_with_ci(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && iequals(text.substr(text.size() - suffix.size()), suffix);
+}
+
+int rank(Route::Kind kind) {
+  switch (kind) {
+    case Route::Kind::kHostSuffix: return 0;
+    case Route::Kind::kTargetPrefix: return 1;
+    case Route::Kind::kPathPrefix: return 2;
+    case Route::Kind::kFallback: return 3;
+  }
+  return 3;
+}
+
+}  // namespace
+
+void Router::add(std::shared_ptr<Service> service) {
+  for (auto& route : service->routes()) {
+    if (route.kind == Route::Kind::kFallback) {
+      fallback_ = service.get();
+      continue;
+    }
+    entries_.push_back(Entry{route, service.get()});
+  }
+  std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+    if (rank(a.route.kind) != rank(b.route.kind)) return rank(a.route.kind) < rank(b.route.kind);
+    return a.route.match.size() > b.route.match.size();
+  });
+  services_.push_back(std::move(service));
+}
+
+void Router::handle(Request request, Respond respond) {
+  auto target = request.headers.find("x-amz-target");
+  std::string_view host = request.host();
+  std::string_view path = request.path();
+  for (const auto& e : entries_) {
+    bool hit = false;
+    switch (e.route.kind) {
+      case Route::Kind::kHostSuffix: hit = ends_with_ci(host, e.route.match); break;
+      case Route::Kind::kTargetPrefix: hit = target && target->starts_with(e.route.match); break;
+      case Route::Kind::kPathPrefix: hit = path.starts_with(e.route.match); break;
+      case Route::Kind::kFallback: break;
+    }
+    if (hit) return e.service->handle(std::move(request), std::move(respond));
+  }
+  if (target) {
+    // A JSON-protocol call for a service localcloud does not serve.
+    return respond(json10_error(errors::unknown_operation(), "com.amazon.coral.service"));
+  }
+  if (fallback_) return fallback_->handle(std::move(request), std::move(respond));
+  AwsError missing(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+  respond(rest_json_error(missing, "message"));
+}
+
+}  // namespace localcloud::http

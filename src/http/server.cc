@@ -1,0 +1,419 @@
+#include "localcloud/http/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <mutex>
+#include <optional>
+#include <system_error>
+#include <thread>
+#include <unordered_map>
+
+#include "localcloud/core/aws_error.h"
+#include "localcloud/core/ids.h"
+#include "localcloud/http/aws_protocol.h"
+
+namespace localcloud::http {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+
+class Session;
+
+class Server::Impl {
+ public:
+  Impl(ServerOptions options, Handler& handler)
+      : options(std::move(options)),
+        handler(handler),
+        ioc(std::max(1, this->options.threads)),
+        acceptor(net::make_strand(ioc)),
+        signals(ioc),
+        grace_timer(ioc) {}
+
+  void do_accept();
+  void begin_shutdown();
+  void add_session(Session* s, std::weak_ptr<Session> w);
+  void remove_session(Session* s);
+
+  // Declared before ioc: sessions destroyed with ioc's pending handlers
+  // still unregister themselves here.
+  mutable std::mutex sessions_mu;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  std::atomic<bool> draining{false};
+  std::atomic<bool> destroying{false};
+
+  ServerOptions options;
+  Handler& handler;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  net::signal_set signals;
+  net::steady_timer grace_timer;
+  std::function<void()> on_shutdown;
+  std::atomic<int> signals_seen{0};
+
+  ~Impl() { destroying = true; }
+};
+
+namespace {
+
+// Answers one request on a connection that is then closed: used for errors
+// found before a request could be handed to a service.
+std::string plain_error(int status, std::string_view reason, std::string_view json_body,
+                        std::string_view request_id) {
+  std::string out = "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason) + "\r\n";
+  out += "Content-Type: application/json\r\nConnection: close\r\nx-amzn-RequestId: ";
+  out.append(request_id).append("\r\nContent-Length: ").append(std::to_string(json_body.size()));
+  out.append("\r\n\r\n").append(json_body);
+  return out;
+}
+
+}  // namespace
+
+// One connection: reads a request, hands it over, writes the response, and
+// only then reads the next, so pipelined requests are answered in order.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, Server::Impl& server)
+      : stream_(std::move(socket)), server_(server) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string();
+  }
+
+  ~Session() { server_.remove_session(this); }
+
+  void start() {
+    server_.add_session(this, weak_from_this());
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
+  }
+
+  // Shutdown started: an idle connection closes now, a busy one after its
+  // current exchange.
+  void drain() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->state_ == State::kIdle) self->stream_.cancel();
+    });
+  }
+
+ private:
+  enum class State { kIdle, kReading, kHandling, kWriting, kClosed };
+
+  void do_read() {
+    if (server_.draining) return close();
+    parser_.emplace();
+    parser_->body_limit(server_.options.body_limit);
+    parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
+    if (buffer_.size() > 0) return read_header();
+    state_ = State::kIdle;
+    stream_.expires_after(server_.options.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->buffer_.commit(n);
+                              if (ec) return self->close();
+                              self->read_header();
+                            });
+  }
+
+  void read_header() {
+    state_ = State::kReading;
+    stream_.expires_after(server_.options.header_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, size_t) {
+                               self->on_header(ec);
+                             });
+  }
+
+  void on_header(beast::error_code ec) {
+    if (ec) return on_read_error(ec);
+    auto& msg = parser_->get();
+    auto expect = msg[bhttp::field::expect];
+    if (!parser_->is_done() && iequals(std::string_view(expect.data(), expect.size()),
+                                       "100-continue")) {
+      static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      net::async_write(stream_, net::buffer(kContinue),
+                       [self = shared_from_this()](beast::error_code ec, size_t) {
+                         if (ec) return self->close();
+                         self->read_body();
+                       });
+      return;
+    }
+    if (parser_->is_done()) return on_request();
+    read_body();
+  }
+
+  void read_body() {
+    stream_.expires_after(server_.options.body_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                        if (ec) return self->on_read_error(ec);
+                        self->on_request();
+                      });
+  }
+
+  void on_read_error(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit)
+      return write_and_close(413, "Payload Too Large", R"({"message":"Request Too Long"})");
+    if (ec == bhttp::error::header_limit)
+      return write_and_close(431, "Request Header Fields Too Large",
+                             R"({"message":"Request Header Fields Too Large"})");
+    if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
+        ec == beast::error::timeout || ec == net::error::eof ||
+        ec == net::error::connection_reset)
+      return close();
+    // Anything else is a malformed request: say so once, then hang up.
+    write_and_close(400, "Bad Request", R"({"message":"Bad Request"})");
+  }
+
+  void write_and_close(int status, std::string_view reason, std::string_view body) {
+    state_ = State::kWriting;
+    auto text = std::make_shared<std::string>(plain_error(status, reason, body, ids::uuid4()));
+    stream_.expires_after(server_.options.body_timeout);
+    net::async_write(stream_, net::buffer(*text),
+                     [self = shared_from_this(), text](beast::error_code, size_t) {
+                       self->close();
+                     });
+  }
+
+  void on_request() {
+    state_ = State::kHandling;
+    stream_.expires_never();
+    auto msg = parser_->release();
+    keep_alive_ = msg.keep_alive();
+    version_ = msg.version();
+    head_ = msg.method() == bhttp::verb::head;
+
+    Request request;
+    request.id = ids::uuid4();
+    request.method = std::string(msg.method_string());
+    request.target = std::string(msg.target());
+    for (const auto& field : msg)
+      request.headers.add(std::string(field.name_string()), std::string(field.value()));
+    request.body = std::move(msg.body());
+    request.remote_address = remote_;
+    request.received = std::chrono::steady_clock::now();
+
+    started_ = request.received;
+    request_id_ = request.id;
+    log_method_ = request.method;
+    auto amz_target = request.headers.find("x-amz-target");
+    log_target_ = amz_target ? std::string(*amz_target) : std::string(request.path());
+    if (spdlog::should_log(spdlog::level::debug))
+      spdlog::debug("{} request body: {}", request_id_, request.body.substr(0, 1024));
+
+    auto done = std::make_shared<std::atomic<bool>>(false);
+    Respond respond = [self = shared_from_this(), done](Response response) {
+      if (done->exchange(true)) return;
+      net::post(self->stream_.get_executor(), [self, r = std::move(response)]() mutable {
+        self->write_response(std::move(r));
+      });
+    };
+    try {
+      server_.handler.handle(std::move(request), respond);
+    } catch (const std::exception& e) {
+      spdlog::error("{} unhandled error: {}", request_id_, e.what());
+      respond(rest_json_error(errors::internal_server_error(), "message"));
+    } catch (...) {
+      spdlog::error("{} unhandled error of unknown type", request_id_);
+      respond(rest_json_error(errors::internal_server_error(), "message"));
+    }
+  }
+
+  void write_response(Response response) {
+    if (state_ != State::kHandling) return;
+    state_ = State::kWriting;
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+    res->version(version_);
+    res->result(static_cast<unsigned>(response.status));
+    for (auto& f : response.headers) res->insert(f.name, f.value);
+    if (!response.headers.contains("x-amzn-RequestId")) res->set("x-amzn-RequestId", request_id_);
+    bool keep = keep_alive_ && !server_.draining;
+    res->keep_alive(keep);
+    res->body() = std::move(response.body);
+    res->prepare_payload();
+    if (head_) res->body().clear();  // Content-Length stays that of the GET
+
+    if (spdlog::should_log(spdlog::level::info)) {
+      auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - started_)
+                    .count();
+      spdlog::info("{} {} {} {}us {}", log_method_, log_target_, response.status, us, request_id_);
+      if (spdlog::should_log(spdlog::level::debug))
+        spdlog::debug("{} response body: {}", request_id_, res->body().substr(0, 1024));
+    }
+
+    stream_.expires_after(server_.options.body_timeout);
+    bhttp::async_write(stream_, *res,
+                       [self = shared_from_this(), res, keep](beast::error_code ec, size_t) {
+                         if (ec || !keep) return self->close();
+                         self->do_read();
+                       });
+  }
+
+  void close() {
+    if (state_ == State::kClosed) return;
+    state_ = State::kClosed;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  Server::Impl& server_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  State state_ = State::kIdle;
+  std::string remote_;
+
+  // The exchange in progress.
+  bool keep_alive_ = true;
+  bool head_ = false;
+  unsigned version_ = 11;
+  std::string request_id_;
+  std::string log_method_;
+  std::string log_target_;
+  std::chrono::steady_clock::time_point started_;
+};
+
+void Server::Impl::add_session(Session* s, std::weak_ptr<Session> w) {
+  std::lock_guard lock(sessions_mu);
+  sessions.emplace(s, std::move(w));
+}
+
+void Server::Impl::remove_session(Session* s) {
+  bool last;
+  {
+    std::lock_guard lock(sessions_mu);
+    sessions.erase(s);
+    last = sessions.empty();
+  }
+  if (last && draining && !destroying) ioc.stop();
+}
+
+void Server::Impl::do_accept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
+      spdlog::warn("accept failed: {}", ec.message());
+      return do_accept();
+    }
+    size_t open;
+    {
+      std::lock_guard lock(sessions_mu);
+      open = sessions.size();
+    }
+    if (open >= options.max_connections) {
+      // Over the cap: say so plainly rather than exhausting descriptors.
+      static const std::string kBusy =
+          plain_error(503, "Service Unavailable",
+                      R"({"message":"Too many open connections"})", "-");
+      beast::error_code ignored;
+      net::write(socket, net::buffer(kBusy), ignored);
+      socket.shutdown(tcp::socket::shutdown_both, ignored);
+    } else {
+      std::make_shared<Session>(std::move(socket), *this)->start();
+    }
+    do_accept();
+  });
+}
+
+void Server::Impl::begin_shutdown() {
+  if (draining.exchange(true)) return;
+  spdlog::info("shutting down: finishing in-flight requests (grace {} ms)",
+               options.shutdown_grace.count());
+  net::post(acceptor.get_executor(), [this] {
+    beast::error_code ec;
+    acceptor.close(ec);
+  });
+  if (on_shutdown) on_shutdown();
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(sessions_mu);
+    for (auto& [ptr, weak] : sessions)
+      if (auto s = weak.lock()) live.push_back(std::move(s));
+  }
+  for (auto& s : live) s->drain();
+  live.clear();
+  grace_timer.expires_after(options.shutdown_grace);
+  grace_timer.async_wait([this](beast::error_code ec) {
+    if (ec) return;
+    spdlog::warn("shutdown grace period over: closing remaining connections");
+    ioc.stop();
+  });
+  bool none;
+  {
+    std::lock_guard lock(sessions_mu);
+    none = sessions.empty();
+  }
+  if (none) ioc.stop();
+}
+
+Server::Server(ServerOptions options, Handler& handler)
+    : impl_(std::make_unique<Impl>(std::move(options), handler)) {}
+
+Server::~Server() = default;
+
+uint16_t Server::listen() {
+  auto& o = impl_->options;
+  beast::error_code ec;
+  auto address = net::ip::make_address(o.host, ec);
+  if (ec) throw std::system_error(ec, "invalid --host '" + o.host + "'");
+  tcp::endpoint endpoint(address, o.port);
+  auto& acceptor = impl_->acceptor;
+  auto fail = [&](const char* what) {
+    throw std::system_error(ec, std::string("cannot listen on ") + o.host + ":" +
+                                    std::to_string(o.port) + " (" + what + ")");
+  };
+  acceptor.open(endpoint.protocol(), ec);
+  if (ec) fail("open");
+  acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  acceptor.bind(endpoint, ec);
+  if (ec) fail("bind");
+  acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) fail("listen");
+  return acceptor.local_endpoint().port();
+}
+
+void Server::run(std::function<void()> on_shutdown) {
+  auto& impl = *impl_;
+  impl.on_shutdown = std::move(on_shutdown);
+  impl.signals.add(SIGINT);
+  impl.signals.add(SIGTERM);
+  std::function<void(beast::error_code, int)> on_signal = [&impl, &on_signal](beast::error_code ec,
+                                                                             int sig) {
+    if (ec) return;
+    if (impl.signals_seen++ > 0) {
+      spdlog::warn("second signal {}: stopping now", sig);
+      impl.ioc.stop();
+      return;
+    }
+    impl.begin_shutdown();
+    impl.signals.async_wait(on_signal);
+  };
+  impl.signals.async_wait(on_signal);
+  impl.do_accept();
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < std::max(1, impl.options.threads); ++i)
+    threads.emplace_back([&impl] { impl.ioc.run(); });
+  impl.ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::shutdown() {
+  net::post(impl_->ioc, [impl = impl_.get()] { impl->begin_shutdown(); });
+}
+
+size_t Server::open_connections() const {
+  std::lock_guard lock(impl_->sessions_mu);
+  return impl_->sessions.size();
+}
+
+}  // namespace localcloud::http

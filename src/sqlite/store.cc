@@ -1,0 +1,201 @@
+#include "localcloud/sqlite/store.h"
+
+#include <atomic>
+#include <future>
+#include <random>
+
+namespace localcloud::sqlite {
+namespace {
+
+// Jobs in one transaction at most: bounds the latency a job adds to others.
+constexpr size_t kMaxBatch = 512;
+
+std::string unique_memory_name() {
+  std::random_device rd;
+  return "file:localcloud-" + std::to_string(rd()) + std::to_string(rd()) +
+         "?mode=memory&cache=shared";
+}
+
+}  // namespace
+
+std::unique_ptr<Store> Store::open(const StoreOptions& options) {
+  if (options.in_memory)
+    return std::unique_ptr<Store>(new Store(unique_memory_name(), "memory", options.readers));
+  std::error_code ec;
+  std::filesystem::create_directories(options.data_dir, ec);
+  if (ec)
+    throw std::runtime_error("cannot create data directory " + options.data_dir.string() + ": " +
+                             ec.message());
+  auto file = std::filesystem::absolute(options.data_dir / "localcloud.db");
+  return std::unique_ptr<Store>(new Store("file:" + file.string(), file.string(), options.readers));
+}
+
+Store::Store(std::string uri, std::string description, int readers)
+    : uri_(std::move(uri)), description_(std::move(description)) {
+  bool memory = description_ == "memory";
+  writer_ = std::make_unique<Connection>(uri_, Connection::Mode::kReadWrite);
+  if (!memory) {
+    writer_->exec("PRAGMA journal_mode=WAL");
+    writer_->exec("PRAGMA synchronous=NORMAL");
+  }
+  writer_->exec("PRAGMA foreign_keys=ON");
+  writer_->exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      "component TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+  for (int i = 0; i < std::max(1, readers); ++i) {
+    auto conn = std::make_unique<Connection>(uri_, Connection::Mode::kReadWrite);
+    conn->exec("PRAGMA query_only=1");
+    // Shared-cache readers would otherwise wait on the writer's table locks;
+    // they only ever run between the writer's statements, never see a job
+    // that is rolled back later because jobs validate before they write.
+    if (memory) conn->exec("PRAGMA read_uncommitted=1");
+    idle_readers_.push_back(conn.get());
+    readers_.push_back(std::move(conn));
+  }
+  writer_thread_ = std::thread([this] { writer_loop(); });
+}
+
+Store::~Store() {
+  {
+    std::lock_guard lock(queue_mu_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  if (writer_thread_.joinable()) writer_thread_.join();
+  readers_.clear();
+  if (description_ != "memory") {
+    try {
+      writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const SqliteError&) {
+      // A reader elsewhere may hold the WAL; SQLite checkpoints on close anyway.
+    }
+  }
+  writer_.reset();
+}
+
+void Store::migrate(std::string_view component, std::span<const Migration> steps) {
+  write([&](Connection& conn) {
+    int current = 0;
+    {
+      auto q = conn.prepare("SELECT version FROM schema_migrations WHERE component = ?");
+      q.bind(1, component);
+      if (q.step()) current = static_cast<int>(q.column_int(0));
+    }
+    for (const auto& step : steps) {
+      if (step.version <= current) continue;
+      if (step.version != current + 1)
+        throw std::runtime_error("migration gap in " + std::string(component));
+      conn.exec(step.sql);
+      current = step.version;
+    }
+    auto up = conn.prepare(
+        "INSERT INTO schema_migrations(component, version) VALUES(?, ?) "
+        "ON CONFLICT(component) DO UPDATE SET version = excluded.version");
+    up.bind(1, component).bind(2, static_cast<int64_t>(current)).run();
+  });
+}
+
+void Store::write_async(WriteFn fn, DoneFn done) {
+  {
+    std::lock_guard lock(queue_mu_);
+    if (stopping_) {
+      done(std::make_exception_ptr(std::runtime_error("store is shutting down")));
+      return;
+    }
+    queue_.push_back(Job{std::move(fn), std::move(done)});
+  }
+  queue_cv_.notify_one();
+}
+
+void Store::write(WriteFn fn) {
+  std::promise<void> committed;
+  auto future = committed.get_future();
+  write_async(std::move(fn), [&committed](std::exception_ptr error) {
+    if (error) {
+      committed.set_exception(error);
+    } else {
+      committed.set_value();
+    }
+  });
+  future.get();
+}
+
+void Store::writer_loop() {
+  std::vector<Job> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(queue_mu_);
+      queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything queued has run
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    run_batch(batch);
+    batch.clear();
+  }
+}
+
+void Store::run_batch(std::vector<Job>& batch) {
+  std::vector<std::exception_ptr> errors(batch.size());
+  std::exception_ptr commit_error;
+  try {
+    Transaction tx(*writer_);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      writer_->exec("SAVEPOINT job");
+      try {
+        batch[i].fn(*writer_);
+        writer_->exec("RELEASE job");
+      } catch (...) {
+        errors[i] = std::current_exception();
+        writer_->exec("ROLLBACK TO job");
+        writer_->exec("RELEASE job");
+      }
+    }
+    tx.commit();
+  } catch (...) {
+    commit_error = std::current_exception();
+  }
+  {
+    std::lock_guard lock(queue_mu_);
+    ++commits_;
+    committed_jobs_ += batch.size();
+  }
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (batch[i].done) batch[i].done(commit_error ? commit_error : errors[i]);
+  }
+}
+
+uint64_t Store::commits() const {
+  std::lock_guard lock(queue_mu_);
+  return commits_;
+}
+
+uint64_t Store::committed_jobs() const {
+  std::lock_guard lock(queue_mu_);
+  return committed_jobs_;
+}
+
+std::string Store::describe() const { return description_; }
+
+Store::Lease::Lease(Store& s) : store(s), conn(s.checkout()) {}
+Store::Lease::~Lease() { store.checkin(conn); }
+
+Connection* Store::checkout() {
+  std::unique_lock lock(pool_mu_);
+  pool_cv_.wait(lock, [this] { return !idle_readers_.empty(); });
+  Connection* conn = idle_readers_.back();
+  idle_readers_.pop_back();
+  return conn;
+}
+
+void Store::checkin(Connection* conn) {
+  {
+    std::lock_guard lock(pool_mu_);
+    idle_readers_.push_back(conn);
+  }
+  pool_cv_.notify_one();
+}
+
+}  // namespace localcloud::sqlite
