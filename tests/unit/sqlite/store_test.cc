@@ -1,0 +1,159 @@
+#include "localcloud/sqlite/store.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+namespace localcloud::sqlite {
+namespace {
+
+constexpr Migration kSteps[] = {
+    {1, "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"},
+    {2, "ALTER TABLE counters ADD COLUMN note TEXT"},
+};
+
+class StoreTest : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("localcloud-store-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::unique_ptr<Store> open() { return Store::open({dir_, GetParam(), 3}); }
+
+  int64_t value(Store& store, const std::string& name) {
+    return store.read([&](Connection& c) -> int64_t {
+      auto q = c.cached("SELECT value FROM counters WHERE name = ?");
+      q.bind(1, name);
+      return q.step() ? q.column_int(0) : -1;
+    });
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_P(StoreTest, MigrationsApplyOnceAndInOrder) {
+  auto store = open();
+  store->migrate("test", kSteps);
+  store->migrate("test", kSteps);  // again: nothing to do
+  store->write([](Connection& c) {
+    c.exec("INSERT INTO counters(name, value, note) VALUES('a', 1, 'n')");
+  });
+  EXPECT_EQ(value(*store, "a"), 1);
+  constexpr Migration kGap[] = {{4, "SELECT 1"}};
+  EXPECT_THROW(store->migrate("test", kGap), std::runtime_error);
+}
+
+TEST_P(StoreTest, AFailingJobRollsBackAloneInItsGroup) {
+  auto store = open();
+  store->migrate("test", kSteps);
+  std::atomic<int> done{0}, failed{0};
+  for (int i = 0; i < 50; ++i) {
+    store->write_async(
+        [i](Connection& c) {
+          auto ins = c.cached("INSERT INTO counters(name, value) VALUES(?, ?)");
+          ins.bind(1, "k" + std::to_string(i)).bind(2, int64_t{i}).run();
+          if (i % 5 == 0) throw std::runtime_error("rejected after writing");
+        },
+        [&](std::exception_ptr e) {
+          (e ? failed : done)++;
+        });
+  }
+  store->write([](Connection&) {});  // a barrier: everything before has run
+  EXPECT_EQ(done.load(), 40);
+  EXPECT_EQ(failed.load(), 10);
+  for (int i = 0; i < 50; ++i) EXPECT_EQ(value(*store, "k" + std::to_string(i)), i % 5 ? i : -1);
+}
+
+TEST_P(StoreTest, WriteRethrowsTheJobsException) {
+  auto store = open();
+  store->migrate("test", kSteps);
+  EXPECT_THROW(store->write([](Connection& c) { c.exec("INSERT INTO nowhere VALUES(1)"); }),
+               SqliteError);
+  EXPECT_THROW(store->write([](Connection&) { throw std::logic_error("x"); }), std::logic_error);
+}
+
+TEST_P(StoreTest, ConcurrentWritersShareCommits) {
+  auto store = open();
+  store->migrate("test", kSteps);
+  store->write([](Connection& c) { c.exec("INSERT INTO counters VALUES('n', 0, NULL)"); });
+  auto commits_before = store->commits();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i)
+        store->write([](Connection& c) {
+          c.cached("UPDATE counters SET value = value + 1 WHERE name = 'n'").run();
+        });
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(value(*store, "n"), 1600);
+  // Eight writers queue while a commit runs, so commits carry several jobs.
+  EXPECT_LT(store->commits() - commits_before, 1600u);
+}
+
+TEST_P(StoreTest, ReadersSeeCommittedWrites) {
+  auto store = open();
+  store->migrate("test", kSteps);
+  for (int i = 0; i < 20; ++i) {
+    store->write([i](Connection& c) {
+      auto q = c.cached("INSERT INTO counters(name, value) VALUES('r', ?) "
+                        "ON CONFLICT(name) DO UPDATE SET value = excluded.value");
+      q.bind(1, int64_t{i}).run();
+    });
+    EXPECT_EQ(value(*store, "r"), i);
+  }
+}
+
+TEST_P(StoreTest, CachedStatementsAreReusableAndNestable) {
+  auto store = open();
+  store->migrate("test", kSteps);
+  store->write([](Connection& c) {
+    for (int i = 0; i < 3; ++i) {
+      auto outer = c.cached("INSERT INTO counters(name, value) VALUES(?, ?)");
+      auto inner = c.cached("INSERT INTO counters(name, value) VALUES(?, ?)");  // same SQL, both live
+      outer.bind(1, "o" + std::to_string(i)).bind(2, int64_t{i}).run();
+      inner.bind(1, "i" + std::to_string(i)).bind(2, int64_t{i}).run();
+    }
+    auto blob = c.cached("INSERT INTO counters(name, value, note) VALUES('b', 0, ?)");
+    blob.bind_blob(1, std::string_view("\0\1", 2)).run();
+  });
+  EXPECT_EQ(value(*store, "o2"), 2);
+  EXPECT_EQ(value(*store, "i2"), 2);
+  auto note = store->read([](Connection& c) {
+    auto q = c.prepare("SELECT note FROM counters WHERE name = 'b'");
+    EXPECT_TRUE(q.step());
+    return std::string(q.column_blob(0));
+  });
+  EXPECT_EQ(note, std::string("\0\1", 2));
+}
+
+TEST_P(StoreTest, DataSurvivesReopening) {
+  if (GetParam()) {  // in memory: a reopened store starts empty, by design
+    { open()->migrate("test", kSteps); }
+    auto store = open();
+    store->migrate("test", kSteps);
+    EXPECT_EQ(value(*store, "kept"), -1);
+    return;
+  }
+  {
+    auto store = open();
+    store->migrate("test", kSteps);
+    store->write([](Connection& c) { c.exec("INSERT INTO counters VALUES('kept', 7, NULL)"); });
+  }
+  auto store = open();
+  store->migrate("test", kSteps);
+  EXPECT_EQ(value(*store, "kept"), 7);
+  EXPECT_NE(store->describe().find("localcloud.db"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(DiskAndMemory, StoreTest, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "Memory" : "Disk"; });
+
+}  // namespace
+}  // namespace localcloud::sqlite
