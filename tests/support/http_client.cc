@@ -43,7 +43,8 @@ void HttpConnection::send(const std::string& bytes) {
   }
 }
 
-std::optional<HttpResponse> HttpConnection::read_response(std::chrono::milliseconds timeout) {
+std::optional<HttpResponse> HttpConnection::read_response(std::chrono::milliseconds timeout,
+                                                          bool to_head) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
     auto head_end = buffer_.find("\r\n\r\n");
@@ -67,7 +68,7 @@ std::optional<HttpResponse> HttpConnection::read_response(std::chrono::milliseco
         }
         pos = next;
       }
-      size_t length = r.headers.count("content-length")
+      size_t length = !to_head && r.headers.count("content-length")
                           ? std::stoul(r.headers["content-length"]) : 0;
       if (buffer_.size() >= head_end + 4 + length) {
         r.body = buffer_.substr(head_end + 4, length);

@@ -29,7 +29,9 @@ class HttpConnection {
   void send(const std::string& bytes);
   // Reads one complete response (Content-Length framing). nullopt if the
   // peer closed before a whole response arrived or on timeout.
-  std::optional<HttpResponse> read_response(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // `to_head` reads the answer to a HEAD request: headers only.
+  std::optional<HttpResponse> read_response(
+      std::chrono::milliseconds timeout = std::chrono::seconds(10), bool to_head = false);
   // True when the peer has closed (reads EOF within `timeout`).
   bool closed_by_peer(std::chrono::milliseconds timeout = std::chrono::seconds(5));
 

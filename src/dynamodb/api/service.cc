@@ -3,6 +3,7 @@
 #include "localcloud/dynamodb/service.h"
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 #include <string_view>
 #include <unordered_map>
 
@@ -48,6 +49,9 @@ class DynamoDbService final : public http::Service {
       });
     } catch (const AwsError& e) {
       respond(http::json10_error(e, kNamespace));
+    } catch (const std::exception& e) {
+      spdlog::error("{} DynamoDB {} failed: {}", request.id, op_name, e.what());
+      respond(http::json10_error(errors::internal_server_error(), kNamespace));
     }
   }
 

@@ -1,0 +1,109 @@
+// http::Server in-process with handlers that misbehave on purpose.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "http_client.h"
+#include "localcloud/http/server.h"
+
+namespace localcloud::testing {
+namespace {
+
+// Answers by path: /throw throws, /later answers from another thread after
+// a delay, /twice answers twice, anything else echoes the request id.
+class Misbehaving : public http::Handler {
+ public:
+  void handle(http::Request request, http::Respond respond) override {
+    if (request.path() == "/throw") throw std::runtime_error("handler bug");
+    if (request.path() == "/throw-int") throw 42;
+    if (request.path() == "/later") {
+      std::thread([respond] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        respond(http::Response::with_body(200, "text/plain", "late"));
+      }).detach();
+      return;
+    }
+    if (request.path() == "/twice") {
+      respond(http::Response::with_body(200, "text/plain", "first"));
+      respond(http::Response::with_body(500, "text/plain", "second"));
+      return;
+    }
+    respond(http::Response::with_body(200, "text/plain", request.id));
+  }
+};
+
+class InProcessServer : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    http::ServerOptions o;
+    o.port = 0;
+    o.threads = 2;
+    o.shutdown_grace = std::chrono::milliseconds(2000);
+    server_ = std::make_unique<http::Server>(o, handler_);
+    port_ = server_->listen();
+    thread_ = std::thread([this] { server_->run(); });
+  }
+  void TearDown() override {
+    server_->shutdown();
+    thread_.join();
+  }
+  Misbehaving handler_;
+  std::unique_ptr<http::Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+TEST_F(InProcessServer, AThrowingHandlerGets500AndTheConnectionLives) {
+  HttpConnection c(port_);
+  for (const char* path : {"/throw", "/throw-int"}) {
+    auto r = c.request("GET", path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 500);
+    EXPECT_EQ(r->body, R"({"message":"Internal server error"})");
+    EXPECT_EQ(r->header("x-amzn-errortype"), "InternalServerError");
+    EXPECT_EQ(r->header("x-amzn-requestid").size(), 36u);
+  }
+  auto ok = c.request("GET", "/fine");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+  EXPECT_EQ(ok->body, ok->header("x-amzn-requestid")) << "the service sees the same request id";
+}
+
+TEST_F(InProcessServer, ResponsesFromOtherThreadsKeepPipelineOrder) {
+  HttpConnection c(port_);
+  c.send(format_request("GET", "/later") + format_request("GET", "/now") +
+         format_request("GET", "/later"));
+  auto a = c.read_response(), b = c.read_response(), d = c.read_response();
+  ASSERT_TRUE(a && b && d);
+  EXPECT_EQ(a->body, "late");
+  EXPECT_EQ(b->body.size(), 36u);
+  EXPECT_EQ(d->body, "late");
+}
+
+TEST_F(InProcessServer, OnlyTheFirstResponseCounts) {
+  HttpConnection c(port_);
+  auto r = c.request("GET", "/twice");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "first");
+  auto next = c.request("GET", "/after");
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->status, 200);
+}
+
+TEST_F(InProcessServer, HeadGetsHeadersWithoutBody) {
+  HttpConnection c(port_);
+  c.send("HEAD /x HTTP/1.1\r\nHost: a\r\n\r\n");
+  // Content-Length describes the GET body; none follows, so the next
+  // response starts right after the headers.
+  c.send(format_request("GET", "/y"));
+  auto head = c.read_response(std::chrono::seconds(5), /*to_head=*/true);
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->header("content-length"), "36");
+  auto next = c.read_response();
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->status, 200);
+  EXPECT_EQ(next->body.size(), 36u);
+}
+
+}  // namespace
+}  // namespace localcloud::testing
