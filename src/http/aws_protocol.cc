@@ -19,9 +19,11 @@ void append_extras(std::string& body, const AwsError& error) {
 Response json10_error(const AwsError& error, std::string_view service_namespace) {
   std::string type(error.type_namespace().empty() ? service_namespace : error.type_namespace());
   type.append("#").append(error.code());
-  // AWS omits "message" when it has none (e.g. a body that is not JSON).
+  // AWS omits the message when it has none (e.g. a body that is not JSON),
+  // and its deserializer's errors spell the field "Message".
   std::string body = "{\"__type\":" + json_quote(type);
-  if (!error.message().empty()) body.append(",\"message\":").append(json_quote(error.message()));
+  const char* key = error.code() == "SerializationException" ? ",\"Message\":" : ",\"message\":";
+  if (!error.message().empty()) body.append(key).append(json_quote(error.message()));
   append_extras(body, error);
   body.append("}");
   return Response::with_body(error.status(), "application/x-amz-json-1.0", std::move(body));

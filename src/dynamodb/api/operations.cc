@@ -9,7 +9,16 @@ namespace localcloud::dynamodb::api {
 
 const Operation* find_operation(std::string_view name) {
   static const std::unordered_map<std::string_view, Operation> kOperations = {
+      {"CreateTable", &create_table},
+      {"DescribeTable", &describe_table},
       {"ListTables", &list_tables},
+      {"UpdateTable", &update_table},
+      {"DeleteTable", &delete_table},
+      {"TagResource", &tag_resource},
+      {"UntagResource", &untag_resource},
+      {"ListTagsOfResource", &list_tags_of_resource},
+      {"DescribeLimits", &describe_limits},
+      {"DescribeEndpoints", &describe_endpoints},
   };
   auto it = kOperations.find(name);
   return it == kOperations.end() ? nullptr : &it->second;

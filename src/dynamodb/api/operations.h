@@ -9,12 +9,14 @@
 
 #include "localcloud/core/aws_error.h"
 #include "localcloud/dynamodb/service.h"
+#include "storage/tables.h"
 
 namespace localcloud::dynamodb::api {
 
 struct Context {
   sqlite::Store& store;
   ServiceOptions options;
+  storage::TableStore& tables;
 };
 
 // An operation's result: the JSON response body, or the error to send.

@@ -21,7 +21,7 @@ constexpr const char* kContentType = "application/x-amz-json-1.0";
 class DynamoDbService final : public http::Service {
  public:
   DynamoDbService(sqlite::Store& store, ServiceOptions options)
-      : context_{store, std::move(options)} {}
+      : tables_(store), context_{store, std::move(options), tables_} {}
 
   std::string_view name() const override { return "dynamodb"; }
 
@@ -56,6 +56,7 @@ class DynamoDbService final : public http::Service {
   }
 
  private:
+  storage::TableStore tables_;
   api::Context context_;
 };
 

@@ -7,14 +7,29 @@
 namespace localcloud::dynamodb::api {
 namespace {
 
-[[noreturn]] void wrong_type(const nlohmann::json& value, std::string_view wanted) {
-  if (value.is_object()) throw errors::serialization("Start of structure or map found where not expected");
-  if (value.is_array()) throw errors::serialization("Start of list found where not expected");
-  std::string kind = value.is_string() ? "STRING_VALUE"
-                     : value.is_boolean() ? (value.get<bool>() ? "TRUE_VALUE" : "FALSE_VALUE")
-                                          : "NUMBER_VALUE";
-  throw errors::serialization(kind + " can not be converted to " + std::string(wanted));
+// The Java class AWS's deserializer names for a JSON number.
+std::string java_class_of_number(const nlohmann::json& value) {
+  if (value.is_number_float()) return "java.lang.Double";
+  auto n = value.get<int64_t>();
+  if (n >= -32768 && n <= 32767) return "java.lang.Short";
+  if (n >= INT32_MIN && n <= INT32_MAX) return "java.lang.Integer";
+  return "java.lang.Long";
 }
+
+}  // namespace
+
+void throw_wrong_type(const nlohmann::json& value, std::string_view wanted) {
+  if (value.is_object())
+    throw errors::serialization("Start of structure or map found where not expected.");
+  if (value.is_array()) throw errors::serialization("Start of list found where not expected");
+  std::string java_class = value.is_string()    ? "java.lang.String"
+                           : value.is_boolean() ? "java.lang.Boolean"
+                                                : java_class_of_number(value);
+  throw errors::serialization("class " + java_class + " can not be converted to " +
+                              std::string(wanted));
+}
+
+namespace {
 
 bool matches_name_pattern(std::string_view text) {
   for (char c : text) {
@@ -31,7 +46,7 @@ std::optional<int64_t> Validator::optional_int(const nlohmann::json& input, std:
                                                std::string_view path, int64_t min, int64_t max) {
   auto it = input.find(field);
   if (it == input.end() || it->is_null()) return std::nullopt;
-  if (!it->is_number_integer()) wrong_type(*it, "an Integer");
+  if (!it->is_number_integer()) throw_wrong_type(*it, "an Integer");
   int64_t value = it->get<int64_t>();
   if (value < min)
     fail(std::to_string(value), path,
@@ -49,7 +64,7 @@ std::optional<std::string> Validator::optional_string(const nlohmann::json& inpu
                                                       std::string_view name_pattern) {
   auto it = input.find(field);
   if (it == input.end() || it->is_null()) return std::nullopt;
-  if (!it->is_string()) wrong_type(*it, "a String");
+  if (!it->is_string()) throw_wrong_type(*it, "an String");
   std::string value = it->get<std::string>();
   if (!name_pattern.empty() && !matches_name_pattern(value))
     fail(value, path, "Member must satisfy regular expression pattern: " + std::string(name_pattern));
@@ -66,13 +81,50 @@ std::optional<std::string> Validator::required_string(const nlohmann::json& inpu
                                                       size_t max_length,
                                                       std::string_view name_pattern) {
   auto value = optional_string(input, field, path, min_length, max_length, name_pattern);
-  if (!value) fail("null", path, "Member must not be null");
+  if (!value) fail_null(path);
   return value;
+}
+
+const nlohmann::json* member(const nlohmann::json& object, std::string_view field, Shape shape) {
+  auto it = object.find(field);
+  if (it == object.end() || it->is_null()) return nullptr;
+  const nlohmann::json& v = *it;
+  switch (shape) {
+    case Shape::kString:
+      if (!v.is_string()) throw_wrong_type(v, "an String");
+      break;
+    case Shape::kInteger:
+      if (!v.is_number_integer()) throw_wrong_type(v, "an Integer");
+      break;
+    case Shape::kLong:
+      if (!v.is_number_integer()) throw_wrong_type(v, "an Long");
+      break;
+    case Shape::kBoolean:
+      if (!v.is_boolean()) throw_wrong_type(v, "an Boolean");
+      break;
+    case Shape::kList:
+      if (v.is_object())
+        throw errors::serialization("Start of structure or map found where not expected.");
+      if (!v.is_array()) throw errors::serialization("Expected list or null");
+      break;
+    case Shape::kStruct:
+    case Shape::kMap:
+      if (v.is_array()) throw errors::serialization("Start of list found where not expected");
+      if (!v.is_object())
+        throw errors::serialization(shape == Shape::kMap ? "Expected map or null" : "Expected null");
+      break;
+  }
+  return &v;
 }
 
 void Validator::fail(std::string_view value, std::string_view path, std::string_view constraint) {
   failures_.push_back("Value '" + std::string(value) + "' at '" + std::string(path) +
                       "' failed to satisfy constraint: " + std::string(constraint));
+}
+
+void Validator::fail_null(std::string_view path) {
+  failures_.push_back("Value null at '" + std::string(path) +
+                      "' failed to satisfy constraint: Member must not be null");
 }
 
 void Validator::throw_if_failed() const {

@@ -16,6 +16,18 @@ namespace localcloud::dynamodb::api {
 // Table and index names: 3..255 characters of [a-zA-Z0-9_.-].
 inline constexpr std::string_view kTableNamePattern = "[a-zA-Z0-9_.-]+";
 
+// Throws the SerializationException AWS's deserializer gives when `value`
+// has the wrong JSON type; `wanted` as AWS words it ("an Integer", "an String").
+[[noreturn]] void throw_wrong_type(const nlohmann::json& value, std::string_view wanted);
+
+// The JSON shape a request member must have; a mismatch is a
+// SerializationException, found before any constraint is checked.
+enum class Shape { kString, kInteger, kLong, kBoolean, kList, kStruct, kMap };
+
+// The member `field` of `object` if present and not null, after checking
+// its shape; null when absent.
+const nlohmann::json* member(const nlohmann::json& object, std::string_view field, Shape shape);
+
 class Validator {
  public:
   // `field` is the JSON member; `path` is how AWS names it in messages
@@ -34,6 +46,9 @@ class Validator {
   // Records a constraint failure: "Value '<value>' at '<path>' failed to
   // satisfy constraint: <constraint>".
   void fail(std::string_view value, std::string_view path, std::string_view constraint);
+
+  // Records "Value null at '<path>' failed to satisfy constraint: Member must not be null".
+  void fail_null(std::string_view path);
 
   // Throws ValidationException listing every recorded failure, if any.
   void throw_if_failed() const;

@@ -3,14 +3,35 @@
 namespace localcloud::dynamodb::storage {
 namespace {
 
-// Table descriptions are kept as the JSON DescribeTable returns (less the
-// counters computed on read), so what a client created is echoed verbatim.
+// Items live in one SQLite table for all DynamoDB tables, so creating a
+// table never changes the schema. The primary key orders items by table,
+// then by a 32-bit hash of the partition key (DynamoDB's scan order, and
+// the ranges parallel Scan segments cover), then by the encoded keys, whose
+// byte order is DynamoDB's sort order. Items are stored as the canonical
+// wire JSON GetItem returns.
 constexpr sqlite::Migration kMigrations[] = {
     {1,
      "CREATE TABLE dynamodb_tables ("
-     "  name TEXT PRIMARY KEY,"
+     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+     "  name TEXT NOT NULL UNIQUE,"
      "  description TEXT NOT NULL,"
-     "  created_at REAL NOT NULL"
+     "  item_count INTEGER NOT NULL DEFAULT 0,"
+     "  size_bytes INTEGER NOT NULL DEFAULT 0"
+     ");"
+     "CREATE TABLE dynamodb_items ("
+     "  table_id INTEGER NOT NULL REFERENCES dynamodb_tables(id) ON DELETE CASCADE,"
+     "  hash INTEGER NOT NULL,"
+     "  pk BLOB NOT NULL,"
+     "  sk BLOB NOT NULL,"
+     "  item BLOB NOT NULL,"
+     "  size INTEGER NOT NULL,"
+     "  PRIMARY KEY (table_id, hash, pk, sk)"
+     ") WITHOUT ROWID;"
+     "CREATE TABLE dynamodb_tags ("
+     "  table_id INTEGER NOT NULL REFERENCES dynamodb_tables(id) ON DELETE CASCADE,"
+     "  key TEXT NOT NULL,"
+     "  value TEXT NOT NULL,"
+     "  PRIMARY KEY (table_id, key)"
      ") WITHOUT ROWID;"},
 };
 

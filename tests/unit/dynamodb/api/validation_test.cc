@@ -41,9 +41,9 @@ TEST(Validator, ListTablesInputs) {
        "'exclusiveStartTableName' failed to satisfy constraint: Member must satisfy regular "
        "expression pattern: [a-zA-Z0-9_.-]+; Value 'a!' at 'exclusiveStartTableName' failed to "
        "satisfy constraint: Member must have length greater than or equal to 3"},
-      {R"({"Limit": "5"})", "SerializationException: STRING_VALUE can not be converted to an Integer"},
-      {R"({"ExclusiveStartTableName": 5})", "SerializationException: NUMBER_VALUE can not be converted to a String"},
-      {R"({"ExclusiveStartTableName": {}})", "SerializationException: Start of structure or map found where not expected"},
+      {R"({"Limit": "5"})", "SerializationException: class java.lang.String can not be converted to an Integer"},
+      {R"({"ExclusiveStartTableName": 5})", "SerializationException: class java.lang.Short can not be converted to an String"},
+      {R"({"ExclusiveStartTableName": {}})", "SerializationException: Start of structure or map found where not expected."},
       {R"({"ExclusiveStartTableName": []})", "SerializationException: Start of list found where not expected"},
   };
   for (const auto& c : cases) EXPECT_EQ(check(c.input), c.expected) << c.input;

@@ -1,0 +1,175 @@
+#include "storage/tables.h"
+
+#include <mutex>
+
+#include "errors.h"
+
+namespace localcloud::dynamodb::storage {
+namespace {
+
+TablePtr table_from_row(int64_t id, std::string_view name, std::string_view description) {
+  auto info = std::make_shared<TableInfo>();
+  info->id = id;
+  info->name = std::string(name);
+  info->description = nlohmann::json::parse(description);
+  info->arn = info->description.value("TableArn", "");
+  for (const auto& key : info->description["KeySchema"]) {
+    std::string attr = key["AttributeName"];
+    char type = 'S';
+    for (const auto& def : info->description["AttributeDefinitions"])
+      if (def["AttributeName"] == attr) type = def["AttributeType"].get<std::string>()[0];
+    if (key["KeyType"] == "HASH") {
+      info->hash = KeyAttribute{attr, type};
+    } else {
+      info->range = KeyAttribute{attr, type};
+    }
+  }
+  return info;
+}
+
+// Runs a write and hands its outcome to `done` with the table it produced.
+void write_then(sqlite::Store& store, std::function<TablePtr(sqlite::Connection&)> job,
+                std::function<void(TablePtr)> on_commit, TableStore::Done done) {
+  auto result = std::make_shared<TablePtr>();
+  store.write_async(
+      [job = std::move(job), result](sqlite::Connection& conn) { *result = job(conn); },
+      [result, on_commit = std::move(on_commit), done = std::move(done)](std::exception_ptr e) {
+        if (!e && on_commit) on_commit(*result);
+        done(e, e ? nullptr : *result);
+      });
+}
+
+}  // namespace
+
+TableStore::TableStore(sqlite::Store& store) : store_(store) {
+  store_.read([&](sqlite::Connection& conn) {
+    auto q = conn.prepare("SELECT id, name, description FROM dynamodb_tables");
+    while (q.step())
+      by_name_.emplace(std::string(q.column_text(1)),
+                       table_from_row(q.column_int(0), q.column_text(1), q.column_text(2)));
+  });
+}
+
+TablePtr TableStore::find(std::string_view name) const {
+  std::shared_lock lock(mu_);
+  auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : it->second;
+}
+
+TablePtr TableStore::find_by_arn(std::string_view arn) const {
+  std::shared_lock lock(mu_);
+  for (const auto& [name, table] : by_name_)
+    if (table->arn == arn) return table;
+  return nullptr;
+}
+
+TableStore::Counters TableStore::counters(int64_t table_id) const {
+  return store_.read([&](sqlite::Connection& conn) {
+    auto q = conn.cached("SELECT item_count, size_bytes FROM dynamodb_tables WHERE id = ?");
+    q.bind(1, table_id);
+    Counters c;
+    if (q.step()) c = Counters{q.column_int(0), q.column_int(1)};
+    return c;
+  });
+}
+
+std::vector<std::string> TableStore::list(std::string_view after, size_t limit) const {
+  std::shared_lock lock(mu_);
+  std::vector<std::string> names;
+  for (auto it = by_name_.upper_bound(after); it != by_name_.end() && names.size() < limit; ++it)
+    names.push_back(it->first);
+  return names;
+}
+
+void TableStore::create(TableInfo info, Done done) {
+  auto pending = std::make_shared<TableInfo>(std::move(info));
+  write_then(
+      store_,
+      [pending](sqlite::Connection& conn) -> TablePtr {
+        auto exists = conn.cached("SELECT 1 FROM dynamodb_tables WHERE name = ?");
+        exists.bind(1, pending->name);
+        if (exists.step()) throw errors::resource_in_use("Table already exists: " + pending->name);
+        auto ins = conn.cached("INSERT INTO dynamodb_tables(name, description) VALUES(?, ?)");
+        ins.bind(1, pending->name).bind(2, pending->description.dump()).run();
+        pending->id = conn.last_insert_rowid();
+        return pending;
+      },
+      [this](TablePtr t) { cache_put(std::move(t)); }, std::move(done));
+}
+
+void TableStore::remove(TablePtr table, Done done) {
+  write_then(
+      store_,
+      [table](sqlite::Connection& conn) -> TablePtr {
+        auto del = conn.cached("DELETE FROM dynamodb_tables WHERE id = ?");
+        del.bind(1, table->id).run();
+        if (conn.changes() == 0) throw errors::table_not_found(table->name);
+        return table;
+      },
+      [this](TablePtr t) { cache_erase(t->name); }, std::move(done));
+}
+
+void TableStore::update(TablePtr table, nlohmann::json description, Done done) {
+  auto updated = std::make_shared<TableInfo>(*table);
+  updated->description = std::move(description);
+  write_then(
+      store_,
+      [updated](sqlite::Connection& conn) -> TablePtr {
+        auto up = conn.cached("UPDATE dynamodb_tables SET description = ? WHERE id = ?");
+        up.bind(1, updated->description.dump()).bind(2, updated->id).run();
+        if (conn.changes() == 0) throw errors::table_not_found(updated->name);
+        return updated;
+      },
+      [this](TablePtr t) { cache_put(std::move(t)); }, std::move(done));
+}
+
+std::vector<std::pair<std::string, std::string>> TableStore::tags(int64_t table_id) const {
+  return store_.read([&](sqlite::Connection& conn) {
+    auto q = conn.cached("SELECT key, value FROM dynamodb_tags WHERE table_id = ? ORDER BY key");
+    q.bind(1, table_id);
+    std::vector<std::pair<std::string, std::string>> out;
+    while (q.step()) out.emplace_back(q.column_text(0), q.column_text(1));
+    return out;
+  });
+}
+
+void TableStore::tag(TablePtr table, std::vector<std::pair<std::string, std::string>> tags,
+                     Done done) {
+  write_then(
+      store_,
+      [table, tags = std::move(tags)](sqlite::Connection& conn) -> TablePtr {
+        for (const auto& [key, value] : tags) {
+          auto up = conn.cached(
+              "INSERT INTO dynamodb_tags(table_id, key, value) VALUES(?, ?, ?) "
+              "ON CONFLICT(table_id, key) DO UPDATE SET value = excluded.value");
+          up.bind(1, table->id).bind(2, key).bind(3, value).run();
+        }
+        return table;
+      },
+      nullptr, std::move(done));
+}
+
+void TableStore::untag(TablePtr table, std::vector<std::string> keys, Done done) {
+  write_then(
+      store_,
+      [table, keys = std::move(keys)](sqlite::Connection& conn) -> TablePtr {
+        for (const auto& key : keys) {
+          auto del = conn.cached("DELETE FROM dynamodb_tags WHERE table_id = ? AND key = ?");
+          del.bind(1, table->id).bind(2, key).run();
+        }
+        return table;
+      },
+      nullptr, std::move(done));
+}
+
+void TableStore::cache_put(TablePtr table) {
+  std::unique_lock lock(mu_);
+  by_name_[table->name] = std::move(table);
+}
+
+void TableStore::cache_erase(const std::string& name) {
+  std::unique_lock lock(mu_);
+  by_name_.erase(name);
+}
+
+}  // namespace localcloud::dynamodb::storage

@@ -1,0 +1,78 @@
+"""Starts the real localcloud binary for a test module and hands out clients.
+
+The binary comes from $LOCALCLOUD_BIN (CTest sets it). Every test module gets
+its own server on a free port with a fresh in-memory store unless it asks for
+a data directory.
+"""
+import json
+import os
+import signal
+import subprocess
+import tempfile
+import time
+
+import boto3
+from botocore.config import Config
+
+CREDENTIALS = dict(aws_access_key_id="test", aws_secret_access_key="test",
+                   region_name="us-east-1")
+
+
+class LocalCloud:
+    def __init__(self, *args, data_dir=None):
+        self.args = list(args)
+        self.data_dir = data_dir
+        self.proc = None
+        self.port = None
+        self.stderr_file = None
+
+    def start(self, timeout=20):
+        binary = os.environ["LOCALCLOUD_BIN"]
+        cmd = [binary, "--port", "0", "--log-level", "warn"] + self.args
+        cmd += ["--data-dir", self.data_dir] if self.data_dir else ["--in-memory"]
+        self.stderr_file = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self.stderr_file,
+                                     text=True)
+        deadline = time.time() + timeout
+        line = self.proc.stdout.readline()
+        if not line or time.time() > deadline:
+            raise RuntimeError("localcloud did not start: " + self.stderr())
+        info = json.loads(line)
+        assert info["event"] == "listening"
+        self.port = info["port"]
+        return self
+
+    @property
+    def endpoint(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def client(self, service, **config):
+        return boto3.client(service, endpoint_url=self.endpoint,
+                            config=Config(retries={"max_attempts": 1}, **config),
+                            **CREDENTIALS)
+
+    def stderr(self):
+        if not self.stderr_file:
+            return ""
+        self.stderr_file.seek(0)
+        return self.stderr_file.read().decode(errors="replace")
+
+    def stop(self, sig=signal.SIGTERM, timeout=15):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode if self.proc else None
+
+    def aws(self, *args, check=True):
+        """Runs the AWS CLI against this server; returns (exit code, stdout, stderr)."""
+        env = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test",
+                   AWS_DEFAULT_REGION="us-east-1", AWS_PAGER="")
+        out = subprocess.run(["aws", "--endpoint-url", self.endpoint, "--output", "json",
+                              *args], env=env, capture_output=True, text=True, timeout=60)
+        if check and out.returncode != 0:
+            raise AssertionError(f"aws {' '.join(args)} failed: {out.stderr}")
+        return out.returncode, out.stdout, out.stderr
