@@ -36,10 +36,12 @@ class Server::Impl {
         ioc(std::max(1, this->options.threads)),
         acceptor(net::make_strand(ioc)),
         signals(ioc),
-        grace_timer(ioc) {}
+        grace_timer(ioc),
+        sweeper(ioc) {}
 
   void do_accept();
   void begin_shutdown();
+  void sweep();
   void add_session(Session* s, std::weak_ptr<Session> w);
   void remove_session(Session* s);
 
@@ -56,6 +58,7 @@ class Server::Impl {
   tcp::acceptor acceptor;
   net::signal_set signals;
   net::steady_timer grace_timer;
+  net::steady_timer sweeper;
   std::function<void()> on_shutdown;
   std::atomic<int> signals_seen{0};
 
@@ -75,98 +78,122 @@ std::string plain_error(int status, std::string_view reason, std::string_view js
   return out;
 }
 
+int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
 // One connection: reads a request, hands it over, writes the response, and
 // only then reads the next, so pipelined requests are answered in order.
+//
+// Timeouts are deadlines the server's sweeper checks twice a second, not
+// timers armed per operation: a request costs no timer work at all.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, Server::Impl& server)
-      : stream_(std::move(socket)), server_(server) {
+      : socket_(std::move(socket)), server_(server) {
     beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
+    auto ep = socket_.remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
+    socket_.set_option(tcp::no_delay(true), ec);
   }
 
   ~Session() { server_.remove_session(this); }
 
   void start() {
     server_.add_session(this, weak_from_this());
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
+    net::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->do_read(); });
   }
 
   // Shutdown started: an idle connection closes now, a busy one after its
   // current exchange.
   void drain() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->state_ == State::kIdle) self->stream_.cancel();
+    net::post(socket_.get_executor(), [self = shared_from_this()] {
+      if (self->state_ == State::kIdle) self->close();
+    });
+  }
+
+  // Called by the sweeper: closes the connection if its deadline passed.
+  void expire_if_due(int64_t now_ms) {
+    if (deadline_ms_.load(std::memory_order_relaxed) > now_ms) return;
+    net::post(socket_.get_executor(), [self = shared_from_this(), now_ms] {
+      if (self->deadline_ms_.load(std::memory_order_relaxed) <= now_ms) self->close();
     });
   }
 
  private:
   enum class State { kIdle, kReading, kHandling, kWriting, kClosed };
+  static constexpr int64_t kNoDeadline = INT64_MAX;
+
+  void set_deadline(std::chrono::milliseconds from_now) {
+    deadline_ms_.store(steady_ms() + from_now.count(), std::memory_order_relaxed);
+  }
 
   void do_read() {
     if (server_.draining) return close();
     parser_.emplace();
     parser_->body_limit(server_.options.body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
-    if (buffer_.size() > 0) return read_header();
-    state_ = State::kIdle;
-    stream_.expires_after(server_.options.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(4096),
-                            [self = shared_from_this()](beast::error_code ec, size_t n) {
-                              self->buffer_.commit(n);
-                              if (ec) return self->close();
-                              self->read_header();
-                            });
-  }
-
-  void read_header() {
-    state_ = State::kReading;
-    stream_.expires_after(server_.options.header_timeout);
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, size_t) {
-                               self->on_header(ec);
-                             });
-  }
-
-  void on_header(beast::error_code ec) {
-    if (ec) return on_read_error(ec);
-    auto& msg = parser_->get();
-    auto expect = msg[bhttp::field::expect];
-    if (!parser_->is_done() && iequals(std::string_view(expect.data(), expect.size()),
-                                       "100-continue")) {
-      static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-      net::async_write(stream_, net::buffer(kContinue),
-                       [self = shared_from_this()](beast::error_code ec, size_t) {
-                         if (ec) return self->close();
-                         self->read_body();
-                       });
-      return;
+    continue_sent_ = false;
+    header_seen_ = false;
+    if (buffer_.size() > 0) {
+      // Pipelined bytes are here already: the header clock starts now.
+      state_ = State::kReading;
+      set_deadline(server_.options.header_timeout);
+    } else {
+      state_ = State::kIdle;
+      set_deadline(server_.options.idle_timeout);
     }
-    if (parser_->is_done()) return on_request();
-    read_body();
+    read_some();
   }
 
-  void read_body() {
-    stream_.expires_after(server_.options.body_timeout);
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, size_t) {
-                        if (ec) return self->on_read_error(ec);
-                        self->on_request();
-                      });
+  // One parse step per completion: a request that arrives in one packet
+  // costs one read.
+  void read_some() {
+    bhttp::async_read_some(socket_, buffer_, *parser_,
+                           [self = shared_from_this()](beast::error_code ec, size_t) {
+                             self->on_read(ec);
+                           });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec) return on_read_error(ec);
+    if (parser_->is_done()) return on_request();
+    if (state_ == State::kIdle) {
+      state_ = State::kReading;
+      set_deadline(server_.options.header_timeout);
+    }
+    if (parser_->is_header_done() && !header_seen_) {
+      header_seen_ = true;
+      set_deadline(server_.options.body_timeout);
+      auto expect = parser_->get()[bhttp::field::expect];
+      if (!continue_sent_ && iequals(std::string_view(expect.data(), expect.size()), "100-continue")) {
+        continue_sent_ = true;
+        static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        net::async_write(socket_, net::buffer(kContinue),
+                         [self = shared_from_this()](beast::error_code ec, size_t) {
+                           if (ec) return self->close();
+                           self->read_some();
+                         });
+        return;
+      }
+    }
+    read_some();
   }
 
   void on_read_error(beast::error_code ec) {
+    if (state_ == State::kClosed) return;
     if (ec == bhttp::error::body_limit)
       return write_and_close(413, "Payload Too Large", R"({"message":"Request Too Long"})");
     if (ec == bhttp::error::header_limit)
       return write_and_close(431, "Request Header Fields Too Large",
                              R"({"message":"Request Header Fields Too Large"})");
-    if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
-        ec == beast::error::timeout || ec == net::error::eof ||
-        ec == net::error::connection_reset)
+    if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
+        ec == net::error::operation_aborted || ec == net::error::bad_descriptor ||
+        ec == net::error::eof || ec == net::error::connection_reset)
       return close();
     // Anything else is a malformed request: say so once, then hang up.
     write_and_close(400, "Bad Request", R"({"message":"Bad Request"})");
@@ -174,9 +201,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void write_and_close(int status, std::string_view reason, std::string_view body) {
     state_ = State::kWriting;
+    set_deadline(server_.options.body_timeout);
     auto text = std::make_shared<std::string>(plain_error(status, reason, body, ids::uuid4()));
-    stream_.expires_after(server_.options.body_timeout);
-    net::async_write(stream_, net::buffer(*text),
+    net::async_write(socket_, net::buffer(*text),
                      [self = shared_from_this(), text](beast::error_code, size_t) {
                        self->close();
                      });
@@ -184,7 +211,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_request() {
     state_ = State::kHandling;
-    stream_.expires_never();
+    deadline_ms_.store(kNoDeadline, std::memory_order_relaxed);  // services own their timeouts
     auto msg = parser_->release();
     keep_alive_ = msg.keep_alive();
     version_ = msg.version();
@@ -211,7 +238,8 @@ class Session : public std::enable_shared_from_this<Session> {
     auto done = std::make_shared<std::atomic<bool>>(false);
     Respond respond = [self = shared_from_this(), done](Response response) {
       if (done->exchange(true)) return;
-      net::post(self->stream_.get_executor(), [self, r = std::move(response)]() mutable {
+      // Inline when the service answered on the session's own strand.
+      net::dispatch(self->socket_.get_executor(), [self, r = std::move(response)]() mutable {
         self->write_response(std::move(r));
       });
     };
@@ -249,8 +277,8 @@ class Session : public std::enable_shared_from_this<Session> {
         spdlog::debug("{} response body: {}", request_id_, res->body().substr(0, 1024));
     }
 
-    stream_.expires_after(server_.options.body_timeout);
-    bhttp::async_write(stream_, *res,
+    set_deadline(server_.options.body_timeout);
+    bhttp::async_write(socket_, *res,
                        [self = shared_from_this(), res, keep](beast::error_code ec, size_t) {
                          if (ec || !keep) return self->close();
                          self->do_read();
@@ -260,16 +288,20 @@ class Session : public std::enable_shared_from_this<Session> {
   void close() {
     if (state_ == State::kClosed) return;
     state_ = State::kClosed;
+    deadline_ms_.store(kNoDeadline, std::memory_order_relaxed);
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.close();
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
+    socket_.close(ec);
   }
 
-  beast::tcp_stream stream_;
+  tcp::socket socket_;
   Server::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   State state_ = State::kIdle;
+  std::atomic<int64_t> deadline_ms_{kNoDeadline};
+  bool continue_sent_ = false;
+  bool header_seen_ = false;
   std::string remote_;
 
   // The exchange in progress.
@@ -321,6 +353,25 @@ void Server::Impl::do_accept() {
       std::make_shared<Session>(std::move(socket), *this)->start();
     }
     do_accept();
+  });
+}
+
+// Closes connections whose deadline (idle, header, body or write) passed.
+void Server::Impl::sweep() {
+  sweeper.expires_after(std::chrono::milliseconds(500));
+  sweeper.async_wait([this](beast::error_code ec) {
+    if (ec) return;
+    int64_t now = steady_ms();
+    std::vector<std::shared_ptr<Session>> live;
+    {
+      std::lock_guard lock(sessions_mu);
+      live.reserve(sessions.size());
+      for (auto& [ptr, weak] : sessions)
+        if (auto s = weak.lock()) live.push_back(std::move(s));
+    }
+    for (auto& s : live) s->expire_if_due(now);
+    live.clear();
+    sweep();
   });
 }
 
@@ -399,6 +450,7 @@ void Server::run(std::function<void()> on_shutdown) {
   };
   impl.signals.async_wait(on_signal);
   impl.do_accept();
+  impl.sweep();
 
   std::vector<std::thread> threads;
   for (int i = 1; i < std::max(1, impl.options.threads); ++i)

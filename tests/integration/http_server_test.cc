@@ -34,11 +34,13 @@ class Misbehaving : public http::Handler {
 
 class InProcessServer : public ::testing::Test {
  protected:
+  virtual void configure(http::ServerOptions&) {}
   void SetUp() override {
     http::ServerOptions o;
     o.port = 0;
     o.threads = 2;
     o.shutdown_grace = std::chrono::milliseconds(2000);
+    configure(o);
     server_ = std::make_unique<http::Server>(o, handler_);
     port_ = server_->listen();
     thread_ = std::thread([this] { server_->run(); });
@@ -103,6 +105,51 @@ TEST_F(InProcessServer, HeadGetsHeadersWithoutBody) {
   ASSERT_TRUE(next);
   EXPECT_EQ(next->status, 200);
   EXPECT_EQ(next->body.size(), 36u);
+}
+
+class ShortTimeouts : public InProcessServer {
+ protected:
+  void configure(http::ServerOptions& o) override {
+    o.idle_timeout = std::chrono::milliseconds(600);
+    o.header_timeout = std::chrono::milliseconds(600);
+    o.body_timeout = std::chrono::milliseconds(600);
+  }
+};
+
+TEST_F(ShortTimeouts, IdleKeepAliveConnectionsAreClosed) {
+  HttpConnection c(port_);
+  ASSERT_TRUE(c.request("GET", "/a"));
+  EXPECT_FALSE(c.closed_by_peer(std::chrono::milliseconds(200)));
+  EXPECT_TRUE(c.closed_by_peer(std::chrono::seconds(3)));
+}
+
+// A client that dribbles its headers never gets past the header deadline,
+// however steadily it sends.
+TEST_F(ShortTimeouts, SlowHeadersAreCutOff) {
+  HttpConnection c(port_);
+  std::string request = "GET /slow HTTP/1.1\r\nHost: x\r\nX-Padding: " + std::string(40, 'a');
+  auto started = std::chrono::steady_clock::now();
+  bool closed = false;
+  for (char ch : request) {
+    try {
+      c.send(std::string(1, ch));
+    } catch (const std::exception&) {
+      closed = true;
+      break;
+    }
+    if (c.closed_by_peer(std::chrono::milliseconds(50))) {
+      closed = true;
+      break;
+    }
+  }
+  EXPECT_TRUE(closed || c.closed_by_peer(std::chrono::seconds(2)));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+}
+
+TEST_F(ShortTimeouts, SlowBodiesAreCutOff) {
+  HttpConnection c(port_);
+  c.send("POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly part");
+  EXPECT_TRUE(c.closed_by_peer(std::chrono::seconds(3)));
 }
 
 }  // namespace
