@@ -170,7 +170,7 @@ int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid
 int Connection::changes() const { return sqlite3_changes(db_); }
 
 Transaction::Transaction(Connection& conn, Kind kind) : conn_(conn) {
-  conn_.exec(kind == Kind::kImmediate ? "BEGIN IMMEDIATE" : "BEGIN");
+  conn_.cached(kind == Kind::kImmediate ? "BEGIN IMMEDIATE" : "BEGIN").run();
 }
 
 Transaction::~Transaction() {
@@ -183,7 +183,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-  conn_.exec("COMMIT");
+  conn_.cached("COMMIT").run();
   done_ = true;
 }
 

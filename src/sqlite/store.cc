@@ -142,20 +142,28 @@ void Store::run_batch(std::vector<Job>& batch) {
   std::exception_ptr commit_error;
   try {
     Transaction tx(*writer_);
+    // A lone job needs no savepoint: the transaction itself rolls it back.
+    bool alone = batch.size() == 1;
     for (size_t i = 0; i < batch.size(); ++i) {
-      writer_->exec("SAVEPOINT job");
+      if (!alone) writer_->cached("SAVEPOINT job").run();
       try {
         batch[i].fn(*writer_);
-        writer_->exec("RELEASE job");
+        if (!alone) writer_->cached("RELEASE job").run();
       } catch (...) {
         errors[i] = std::current_exception();
-        writer_->exec("ROLLBACK TO job");
-        writer_->exec("RELEASE job");
+        if (alone) throw;
+        writer_->cached("ROLLBACK TO job").run();
+        writer_->cached("RELEASE job").run();
       }
     }
     tx.commit();
   } catch (...) {
-    commit_error = std::current_exception();
+    // A lone job's own failure is its error; anything else failed the commit.
+    if (batch.size() == 1 && errors[0]) {
+      commit_error = nullptr;
+    } else {
+      commit_error = std::current_exception();
+    }
   }
   {
     std::lock_guard lock(queue_mu_);
