@@ -65,6 +65,8 @@ class LocalCloud:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        if self.proc and self.proc.stdout:
+            self.proc.stdout.close()
         return self.proc.returncode if self.proc else None
 
     def aws(self, *args, check=True):

@@ -3,6 +3,9 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "api/batch_operations.h"
+#include "api/item_operations.h"
+#include "api/read_operations.h"
 #include "api/table_operations.h"
 
 namespace localcloud::dynamodb::api {
@@ -19,6 +22,14 @@ const Operation* find_operation(std::string_view name) {
       {"ListTagsOfResource", &list_tags_of_resource},
       {"DescribeLimits", &describe_limits},
       {"DescribeEndpoints", &describe_endpoints},
+      {"GetItem", &get_item},
+      {"PutItem", &put_item},
+      {"DeleteItem", &delete_item},
+      {"UpdateItem", &update_item},
+      {"Query", &query},
+      {"Scan", &scan},
+      {"BatchGetItem", &batch_get_item},
+      {"BatchWriteItem", &batch_write_item},
   };
   auto it = kOperations.find(name);
   return it == kOperations.end() ? nullptr : &it->second;

@@ -104,8 +104,8 @@ std::variant<Number, NumberProblem> Number::check(std::string_view text, Message
   // Zero is range-checked by the exponent it was written with ("0e126"
   // overflows) and then forgets it.
   if (first == std::string::npos) {
-    auto checked = range_checked(false, "", exponent);
-    if (std::holds_alternative<NumberProblem>(checked)) return checked;
+    if (exponent > Number::kMaxExponent) return NumberProblem::kOverflow;
+    if (exponent < Number::kMinExponent) return NumberProblem::kUnderflow;
     return Number();
   }
   std::string digits = all.substr(first);

@@ -7,23 +7,28 @@
 namespace localcloud::dynamodb::storage {
 namespace {
 
+// The ARN and key attributes, as the description states them.
+void derive_from_description(TableInfo& info) {
+  info.arn = info.description.value("TableArn", "");
+  for (const auto& key : info.description["KeySchema"]) {
+    std::string attr = key["AttributeName"];
+    char type = 'S';
+    for (const auto& def : info.description["AttributeDefinitions"])
+      if (def["AttributeName"] == attr) type = def["AttributeType"].get<std::string>()[0];
+    if (key["KeyType"] == "HASH") {
+      info.hash = KeyAttribute{attr, type};
+    } else {
+      info.range = KeyAttribute{attr, type};
+    }
+  }
+}
+
 TablePtr table_from_row(int64_t id, std::string_view name, std::string_view description) {
   auto info = std::make_shared<TableInfo>();
   info->id = id;
   info->name = std::string(name);
   info->description = nlohmann::json::parse(description);
-  info->arn = info->description.value("TableArn", "");
-  for (const auto& key : info->description["KeySchema"]) {
-    std::string attr = key["AttributeName"];
-    char type = 'S';
-    for (const auto& def : info->description["AttributeDefinitions"])
-      if (def["AttributeName"] == attr) type = def["AttributeType"].get<std::string>()[0];
-    if (key["KeyType"] == "HASH") {
-      info->hash = KeyAttribute{attr, type};
-    } else {
-      info->range = KeyAttribute{attr, type};
-    }
-  }
+  derive_from_description(*info);
   return info;
 }
 
@@ -83,6 +88,7 @@ std::vector<std::string> TableStore::list(std::string_view after, size_t limit) 
 
 void TableStore::create(TableInfo info, Done done) {
   auto pending = std::make_shared<TableInfo>(std::move(info));
+  derive_from_description(*pending);
   write_then(
       store_,
       [pending](sqlite::Connection& conn) -> TablePtr {

@@ -1,0 +1,309 @@
+#include "api/read_operations.h"
+
+#include <nlohmann/json.hpp>
+
+#include "api/item_request.h"
+#include "api/validation.h"
+#include "errors.h"
+#include "eval/legacy.h"
+#include "expressions/key_condition.h"
+#include "expressions/parser.h"
+#include "model/key_codec.h"
+#include "storage/items.h"
+
+namespace localcloud::dynamodb::api {
+namespace {
+
+using nlohmann::json;
+using storage::StoredItem;
+
+// DynamoDB stops a page once it has read 1 MB of items.
+constexpr int64_t kPageBytes = 1024 * 1024;
+
+enum class Select { kAll, kSpecific, kCount };
+
+// What Query and Scan share: the table, the filter, what to return, the page.
+struct ReadRequest {
+  std::string table_name;
+  storage::TablePtr table;
+  std::shared_ptr<ExpressionContext> ec;
+  std::optional<expressions::ConditionExpression> filter;
+  std::optional<expressions::ProjectionExpression> projection;
+  Select select = Select::kAll;
+  std::optional<int64_t> limit;
+  std::optional<model::Item> start_key;
+  bool consistent = false;
+  CapacityMode capacity = CapacityMode::kNone;
+};
+
+// Query's validation layer wraps these rejections; Scan's does not.
+std::string prefix_for(bool is_query) { return is_query ? "1 validation error detected: " : ""; }
+
+// Reads the members both operations take, in AWS's order of checks.
+ReadRequest read_common(Context& ctx, const json& input, bool is_query) {
+  ReadRequest r;
+  Validator v;
+  auto name = v.optional_string(input, "TableName", "tableName", 3, 255, kTableNamePattern);
+  if (!name) v.fail_null("tableName");
+  r.limit = v.optional_int(input, "Limit", "limit", 1, INT32_MAX);
+  auto select = string_member(input, "Select");
+  if (select && *select != "ALL_ATTRIBUTES" && *select != "SPECIFIC_ATTRIBUTES" &&
+      *select != "COUNT" && *select != "ALL_PROJECTED_ATTRIBUTES")
+    v.fail(*select, "select",
+           "Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, "
+           "ALL_PROJECTED_ATTRIBUTES]");
+  v.throw_if_failed();
+  r.table_name = *name;
+  if (const json* c = member(input, "ConsistentRead", Shape::kBoolean)) r.consistent = *c;
+  r.capacity = read_capacity_mode(input);
+  auto index = string_member(input, "IndexName");
+  const json* start = member(input, "ExclusiveStartKey", Shape::kMap);
+  if (start) r.start_key = model::item_from_json(*start);
+
+  eval::check_parameter_mix(input, is_query ? eval::Operation::kQuery : eval::Operation::kScan);
+  r.ec = std::make_shared<ExpressionContext>(read_expression_context(input));
+  bool has_attributes_to_get = member(input, "AttributesToGet", Shape::kList) != nullptr;
+  if (select == "COUNT" && has_attributes_to_get)
+    throw errors::validation(prefix_for(is_query) +
+                             "Cannot specify the AttributesToGet when choosing to get only the "
+                             "Count");
+  bool has_projection = input.contains("ProjectionExpression") || has_attributes_to_get;
+  std::string prefix = prefix_for(is_query);
+  if (select == "COUNT" && has_projection)
+    throw errors::validation(prefix + "Cannot specify the ProjectionExpression when choosing to "
+                                      "get only the Count");
+  if (select == "ALL_ATTRIBUTES" && has_projection)
+    throw errors::validation("Cannot specify the ProjectionExpression when choosing to get "
+                             "ALL_ATTRIBUTES");
+  if (select == "ALL_PROJECTED_ATTRIBUTES" && !index)
+    throw errors::validation(
+        "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+  if (select == "SPECIFIC_ATTRIBUTES" && !has_projection)
+    throw errors::validation(
+        "SPECIFIC_ATTRIBUTES can be used only with AttributesToGet or ProjectionExpression");
+  r.select = select == "COUNT"                          ? Select::kCount
+             : (has_projection || select == "SPECIFIC_ATTRIBUTES") ? Select::kSpecific
+                                                                   : Select::kAll;
+  if (index) {
+    // Secondary indexes land with their maintenance; none exist yet.
+    r.table = require_item_table(ctx.tables, r.table_name);
+    throw errors::validation("The table does not have the specified index: " + *index);
+  }
+  return r;
+}
+
+// Filter and projection come after the key condition in AWS's order; the
+// legacy QueryFilter/ScanFilter and AttributesToGet stand in for them.
+void read_filter_and_projection(ReadRequest& r, const json& input, const char* legacy_filter) {
+  if (auto text = string_member(input, "FilterExpression")) {
+    r.filter = expressions::parse_condition(*text, expressions::ExpressionKind::kFilter);
+    r.ec->resolver.resolve(*r.filter,
+                           eval::leaf_check(r.ec->values, expressions::ExpressionKind::kFilter));
+  } else {
+    r.filter = eval::condition_from_filter(member(input, legacy_filter, Shape::kMap),
+                                           member(input, "ConditionalOperator", Shape::kString),
+                                           r.ec->values);
+  }
+  if (auto text = string_member(input, "ProjectionExpression")) {
+    r.projection = expressions::parse_projection(*text);
+    r.ec->resolver.resolve(*r.projection);
+  } else if (const json* names = member(input, "AttributesToGet", Shape::kList)) {
+    r.projection = eval::projection_from_attributes_to_get(*names);
+  }
+  r.ec->resolver.check_unused();
+}
+
+// Collects a page: items evaluated until Limit or 1 MB, those passing the
+// filter returned (projected), and where to start the next page.
+class PageBuilder {
+ public:
+  explicit PageBuilder(const ReadRequest& r) : r_(r) {}
+
+  // Returns false once the page is full.
+  bool add(StoredItem&& stored) {
+    ++scanned_;
+    bytes_ += stored.size;
+    model::Item item = parse_stored(stored.json);
+    last_key_ = key_json(*r_.table, item);
+    if (!r_.filter || eval::matches(r_.filter->root, &item, r_.ec->values)) {
+      ++count_;
+      if (r_.select != Select::kCount) {
+        if (r_.projection) {
+          items_.push_back(model::item_to_json(eval::project(item, r_.projection->paths)));
+        } else {
+          items_.push_back(json::parse(stored.json));
+        }
+      }
+    }
+    full_ = (r_.limit && scanned_ >= *r_.limit) || bytes_ >= kPageBytes;
+    return !full_;
+  }
+
+  json finish() {
+    json out = json::object();
+    if (r_.select != Select::kCount) out["Items"] = std::move(items_);
+    out["Count"] = count_;
+    out["ScannedCount"] = scanned_;
+    if (full_ && !last_key_.is_null()) out["LastEvaluatedKey"] = last_key_;
+    add_consumed_capacity(out, r_.capacity, r_.table_name, read_units(bytes_, r_.consistent));
+    return out;
+  }
+
+ private:
+  const ReadRequest& r_;
+  json items_ = json::array();
+  json last_key_;
+  int64_t scanned_ = 0;
+  int64_t count_ = 0;
+  int64_t bytes_ = 0;
+  bool full_ = false;
+};
+
+const model::AttributeValue& value_of(const ReadRequest& r, const expressions::ValueRef& ref) {
+  return r.ec->values.at(ref.name);
+}
+
+model::AttributeType declared_type(char t) {
+  return t == 'N' ? model::AttributeType::kN
+         : t == 'B' ? model::AttributeType::kB
+                    : model::AttributeType::kS;
+}
+
+// The key condition's value must have the key attribute's declared type.
+std::string encoded_key_value(const ReadRequest& r, const storage::KeyAttribute& attr,
+                              const expressions::ValueRef& ref) {
+  const auto& value = value_of(r, ref);
+  if (value.type() != declared_type(attr.type))
+    throw errors::invalid_parameter("Condition parameter type does not match schema type");
+  return model::encode_key_part(value);
+}
+
+}  // namespace
+
+// Query: one partition, a sort-key range walked in order through SQLite's
+// primary key, then the filter.
+void query(Context& ctx, const json& input, Reply reply) {
+  ReadRequest r = read_common(ctx, input, true);
+  const json* forward_json = member(input, "ScanIndexForward", Shape::kBoolean);
+  bool forward = forward_json ? forward_json->get<bool>() : true;
+  auto key_text = string_member(input, "KeyConditionExpression");
+  const json* legacy_keys = member(input, "KeyConditions", Shape::kMap);
+  if (!key_text && !legacy_keys)
+    throw errors::validation(
+        "Either the KeyConditions or KeyConditionExpression parameter must be specified in the "
+        "request.");
+  expressions::KeyConditions key_conditions;
+  if (key_text) {
+    auto key_expression =
+        expressions::parse_condition(*key_text, expressions::ExpressionKind::kKeyCondition);
+    r.ec->resolver.resolve(key_expression, eval::leaf_check(
+                                               r.ec->values, expressions::ExpressionKind::kKeyCondition));
+    key_conditions = expressions::analyze_key_condition(key_expression);
+  } else {
+    key_conditions = eval::key_conditions_from_legacy(*legacy_keys, r.ec->values);
+  }
+  read_filter_and_projection(r, input, "QueryFilter");
+  r.table = require_item_table(ctx.tables, r.table_name);
+  const auto& table = *r.table;
+  expressions::check_key_schema(key_conditions, table.hash.name,
+                                table.range ? std::optional<std::string_view>(table.range->name)
+                                            : std::nullopt);
+
+  const auto* hash_condition = key_conditions.find(table.hash.name);
+  std::string pk = encoded_key_value(r, table.hash, hash_condition->values[0]);
+  storage::QueryRange range;
+  if (table.range) {
+    if (const auto* c = key_conditions.find(table.range->name)) {
+      using Op = expressions::KeyCondition::Op;
+      auto bound = [&](size_t i) { return encoded_key_value(r, *table.range, c->values[i]); };
+      switch (c->op) {
+        case Op::kEqual: range.lower = range.upper = storage::SortBound{bound(0), true}; break;
+        case Op::kLess: range.upper = storage::SortBound{bound(0), false}; break;
+        case Op::kLessOrEqual: range.upper = storage::SortBound{bound(0), true}; break;
+        case Op::kGreater: range.lower = storage::SortBound{bound(0), false}; break;
+        case Op::kGreaterOrEqual: range.lower = storage::SortBound{bound(0), true}; break;
+        case Op::kBetween:
+          range.lower = storage::SortBound{bound(0), true};
+          range.upper = storage::SortBound{bound(1), true};
+          break;
+        case Op::kBeginsWith:
+          if (table.range->type == 'N')
+            throw errors::validation(
+                "Invalid KeyConditionExpression: Incorrect operand type for operator or "
+                "function; operator or function: begins_with, operand type: N");
+          range.prefix = bound(0);
+          break;
+      }
+    }
+  }
+
+  std::optional<std::string> start_sk;
+  if (r.start_key) {
+    EncodedKey start;
+    try {
+      start = key_from_key_param(table, *r.start_key);
+    } catch (const AwsError& e) {
+      throw errors::validation("The provided starting key is invalid: " + e.message());
+    }
+    if (start.pk != pk)
+      throw errors::validation(
+          "The provided starting key is outside query boundaries based on provided conditions");
+    start_sk = start.sk;
+  }
+
+  PageBuilder page(r);
+  ctx.store.read([&](sqlite::Connection& conn) {
+    storage::ItemStore::query(conn, table.id, pk, range, forward, start_sk,
+                              [&](StoredItem&& item) { return page.add(std::move(item)); });
+  });
+  reply(Outcome{page.finish().dump(), std::nullopt});
+}
+
+// Scan: the table in partition-hash order; Segment/TotalSegments split the
+// hash space into disjoint ranges, so parallel scanners share no item.
+void scan(Context& ctx, const json& input, Reply reply) {
+  ReadRequest r = read_common(ctx, input, false);
+  Validator v;
+  auto segment = v.optional_int(input, "Segment", "segment", 0, 999999);
+  auto total = v.optional_int(input, "TotalSegments", "totalSegments", 1, 1000000);
+  v.throw_if_failed();
+  if (segment && !total)
+    throw errors::validation(
+        "The TotalSegments parameter is required but was not present in the request when "
+        "Segment parameter is present");
+  if (total && !segment)
+    throw errors::validation(
+        "The Segment parameter is required but was not present in the request when parameter "
+        "TotalSegments is present");
+  if (segment && *segment >= *total)
+    throw errors::validation("The Segment parameter is zero-based and must be less than "
+                             "parameter TotalSegments: Segment: " + std::to_string(*segment) +
+                             " is not less than TotalSegments: " + std::to_string(*total));
+  read_filter_and_projection(r, input, "ScanFilter");
+  r.table = require_item_table(ctx.tables, r.table_name);
+
+  uint32_t from = 0, to = UINT32_MAX;
+  if (total) {
+    uint64_t n = static_cast<uint64_t>(*total), s = static_cast<uint64_t>(*segment);
+    from = static_cast<uint32_t>((s << 32) / n);
+    to = static_cast<uint32_t>((((s + 1) << 32) / n) - 1);
+  }
+  std::optional<storage::ItemPosition> start;
+  if (r.start_key) {
+    EncodedKey key;
+    try {
+      key = key_from_key_param(*r.table, *r.start_key);
+    } catch (const AwsError& e) {
+      throw errors::validation("The provided starting key is invalid: " + e.message());
+    }
+    start = storage::ItemPosition{storage::partition_hash(key.pk), key.pk, key.sk};
+  }
+  PageBuilder page(r);
+  ctx.store.read([&](sqlite::Connection& conn) {
+    storage::ItemStore::scan(conn, r.table->id, from, to, start,
+                             [&](StoredItem&& item) { return page.add(std::move(item)); });
+  });
+  reply(Outcome{page.finish().dump(), std::nullopt});
+}
+
+}  // namespace localcloud::dynamodb::api
