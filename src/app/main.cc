@@ -16,6 +16,7 @@
 #include "localcloud/dynamodb/service.h"
 #include "localcloud/http/router.h"
 #include "localcloud/http/server.h"
+#include "localcloud/lambda/service.h"
 #include "localcloud/sqlite/store.h"
 
 namespace {
@@ -49,6 +50,15 @@ int serve(const config::Options& options) {
   http::Router router;
   router.add(std::make_shared<app::HealthService>(router));
   router.add(dynamodb::make_service(*store));
+  try {
+    lambda::ServiceOptions lambda_options;
+    if (!options.in_memory) lambda_options.code_root = options.data_dir / "lambda";
+    router.add(lambda::make_service(*store, lambda_options));
+  } catch (const std::exception& e) {
+    store.reset();
+    logging::shutdown();
+    return fail(std::string("cannot start the Lambda service: ") + e.what());
+  }
 
   http::ServerOptions server_options;
   server_options.host = options.host;
