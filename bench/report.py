@@ -5,6 +5,8 @@ Throughput is also shown as a ratio to lc-fixed-server at the same concurrency: 
 machine, the loopback and Beast cost the same on both sides, so the ratio is the part
 localcloud itself is responsible for.
 
+Files written by dynamodb.sh are rendered by dynamodb_report.py instead.
+
 usage: report.py RESULTS.jsonl [CEILING_NAME]
 """
 import json
@@ -47,6 +49,10 @@ def main(argv):
     if len(argv) < 2:
         sys.exit(__doc__)
     rows = load(argv[1])
+    if any(r.get("kind") == "meta" and r.get("suite") == "dynamodb" for r in rows):
+        import dynamodb_report  # bench/dynamodb.sh's results have tables of their own
+        print(dynamodb_report.render(rows))
+        return
     ceiling_name = argv[2] if len(argv) > 2 else "fixed-server"
     for meta in (r for r in rows if r.get("kind") == "meta"):
         print(f"{meta['date']} · commit {meta['commit']} · {meta['cpu']} · "
