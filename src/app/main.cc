@@ -17,6 +17,8 @@
 #include "localcloud/http/router.h"
 #include "localcloud/http/server.h"
 #include "localcloud/lambda/service.h"
+#include "localcloud/logs/log_store.h"
+#include "localcloud/logs/service.h"
 #include "localcloud/sqlite/store.h"
 
 namespace {
@@ -50,6 +52,8 @@ int serve(const config::Options& options) {
   http::Router router;
   router.add(std::make_shared<app::HealthService>(router));
   router.add(dynamodb::make_service(*store));
+  auto log_store = std::make_shared<logs::LogStore>(*store);
+  router.add(logs::make_service(log_store));
   try {
     lambda::ServiceOptions lambda_options;
     if (!options.in_memory) lambda_options.code_root = options.data_dir / "lambda";
