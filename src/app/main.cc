@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "health_service.h"
+#include "localcloud/apigateway/service.h"
 #include "localcloud/config/options.h"
 #include "localcloud/core/logging.h"
 #include "localcloud/core/version.h"
@@ -57,7 +58,9 @@ int serve(const config::Options& options) {
   try {
     lambda::ServiceOptions lambda_options;
     if (!options.in_memory) lambda_options.code_root = options.data_dir / "lambda";
-    router.add(lambda::make_service(*store, lambda_options));
+    auto lambda_service = lambda::make_service(*store, lambda_options);
+    router.add(lambda_service);
+    router.add(apigateway::make_service(*store, lambda::function_invoker(lambda_service)));
   } catch (const std::exception& e) {
     store.reset();
     logging::shutdown();

@@ -1,0 +1,371 @@
+#include "integration/executor.h"
+
+#include <atomic>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "event/codec.h"
+#include "integration/http_client.h"
+#include "model/validation.h"
+
+namespace localcloud::apigateway::integration {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Json = nlohmann::json;
+
+constexpr std::string_view kInternal = "Internal server error";
+
+std::string quote(std::string_view s) { return Json(s).dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+std::string media_type(std::string_view content_type) {
+  if (auto semi = content_type.find(';'); semi != std::string_view::npos)
+    content_type = content_type.substr(0, semi);
+  std::string out;
+  for (char c : content_type)
+    if (c != ' ' && c != '\t') out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return out;
+}
+
+// "{a=1, b=2}", as AWS's execution log prints maps.
+template <class Pairs>
+std::string log_map(const Pairs& pairs) {
+  std::string out = "{";
+  bool first = true;
+  for (const auto& [k, v] : pairs) {
+    if (!first) out += ", ";
+    out += k + "=" + v;
+    first = false;
+  }
+  return out + "}";
+}
+
+std::string log_headers(const http::Headers& headers) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const auto& f : headers) pairs.emplace_back(f.name, f.value);
+  return log_map(pairs);
+}
+
+// ${stageVariables.name} → the stage variable's value.
+std::string with_stage_variables(std::string text, const std::map<std::string, std::string>& vars) {
+  constexpr std::string_view kOpen = "${stageVariables.";
+  size_t at = 0;
+  while ((at = text.find(kOpen, at)) != std::string::npos) {
+    size_t close = text.find('}', at);
+    if (close == std::string::npos) break;
+    std::string name = text.substr(at + kOpen.size(), close - at - kOpen.size());
+    auto it = vars.find(name);
+    std::string value = it == vars.end() ? "" : it->second;
+    text.replace(at, close - at + 1, value);
+    at += value.size();
+  }
+  return text;
+}
+
+// The request template for the request's content type, "" to pass the body
+// through, or nullopt when the passthrough behavior refuses it (415).
+std::optional<std::optional<std::string>> choose_template(const model::Integration& i,
+                                                          const http::Headers& headers) {
+  std::string ct = media_type(headers.find("content-type").value_or("application/json"));
+  if (ct.empty()) ct = "application/json";
+  if (i.request_templates.empty()) {
+    if (i.passthrough_behavior == "NEVER") return std::nullopt;
+    return std::optional<std::string>();
+  }
+  for (const auto& [type, text] : i.request_templates)
+    if (media_type(type) == ct) return std::optional<std::string>(text);
+  if (i.passthrough_behavior == "WHEN_NO_MATCH") return std::optional<std::string>();
+  return std::nullopt;
+}
+
+const model::IntegrationResponse* select_response(const model::Integration& i,
+                                                  const std::optional<std::string>& subject) {
+  const model::IntegrationResponse* fallback = nullptr;
+  for (const auto& [code, r] : i.responses) {
+    if (!r.selection_pattern || r.selection_pattern->empty()) {
+      if (!fallback) fallback = &r;
+      continue;
+    }
+    if (!subject) continue;
+    try {
+      if (std::regex_match(*subject, std::regex(*r.selection_pattern))) return &r;
+    } catch (const std::regex_error&) {
+    }
+  }
+  return fallback;
+}
+
+}  // namespace
+
+Result gateway_error(int status, std::string_view type, std::string_view message) {
+  Result r;
+  r.status = status;
+  r.body = "{\"message\":" + quote(message) + "}";
+  r.headers.add("Content-Type", "application/json");
+  r.headers.add("x-amzn-ErrorType", std::string(type));
+  return r;
+}
+
+struct Executor::Job {
+  Invocation inv;
+  std::function<void(Result)> done;
+  std::atomic<bool> finished{false};
+  Clock::time_point integration_started = Clock::now();
+  std::mutex log_mu;
+  std::vector<std::string> log;
+  Workers* workers = nullptr;
+  std::optional<Workers::TimerId> timer;  // set before the integration starts
+
+  const model::Integration& integration() const { return *inv.method->integration; }
+  const event::RequestInfo& request() const { return inv.request; }
+
+  void note(std::string line) {
+    std::lock_guard lock(log_mu);
+    log.push_back(std::move(line));
+  }
+  int64_t latency() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - integration_started)
+        .count();
+  }
+  // The first result wins (the integration's or the timeout's).
+  void finish(Result r, bool success) {
+    if (finished.exchange(true)) return;
+    if (timer) workers->cancel(*timer);
+    r.integration_latency_ms = latency();
+    {
+      std::lock_guard lock(log_mu);
+      if (success) {
+        log.push_back("Method response body after transformations: " + r.body);
+        log.push_back("Method response headers: " + log_headers(r.headers));
+        log.push_back("Successfully completed execution");
+      }
+      log.push_back("Method completed with status: " + std::to_string(r.status));
+      r.log = std::move(log);
+    }
+    done(std::move(r));
+  }
+  void fail(Result r, std::string why) {
+    note(std::move(why));
+    finish(std::move(r), false);
+  }
+  // Maps a selected integration response to the method's response.
+  void respond_with(const model::IntegrationResponse* selected, std::string body,
+                    const std::string& subject) {
+    if (!selected)
+      return fail(gateway_error(500, "InternalServerErrorException", kInternal),
+                  "Execution failed due to configuration error: No match for output mapping and "
+                  "no default output mapping configured. Endpoint Response Status Code: " +
+                      subject);
+    Result r;
+    r.status = std::stoi(selected->status_code);
+    if (selected->response_templates) {
+      auto it = selected->response_templates->find("application/json");
+      if (it == selected->response_templates->end())
+        it = selected->response_templates->begin();
+      if (it != selected->response_templates->end() && it->second) body = *it->second;
+    }
+    r.body = std::move(body);
+    r.headers.add("Content-Type", "application/json");
+    constexpr std::string_view kHeader = "method.response.header.";
+    for (const auto& [name, value] : selected->response_parameters)
+      if (name.starts_with(kHeader) && model::is_static_parameter(value))
+        r.headers.set(name.substr(kHeader.size()), value.substr(1, value.size() - 2));
+    finish(std::move(r), true);
+  }
+};
+
+Executor::Executor(std::shared_ptr<lambda::FunctionInvoker> invoker, int http_threads)
+    : invoker_(std::move(invoker)), workers_(http_threads) {}
+
+Executor::~Executor() { stop(); }
+
+void Executor::stop() { workers_.stop(); }
+
+void Executor::run(Invocation invocation, std::function<void(Result)> done) {
+  auto job = std::make_shared<Job>();
+  job->inv = std::move(invocation);
+  job->done = std::move(done);
+  const auto& req = job->request();
+  job->note("HTTP Method: " + req.http_method + ", Resource Path: " + req.path);
+  job->note("Method request path: " + log_map(req.path_params));
+  job->note("Method request query string: " + log_map(event::parse_query(req.query)));
+  job->note("Method request headers: " + log_headers(req.headers));
+  job->note("Method request body before transformations: " + req.body);
+
+  const auto& type = job->integration().type;
+  if (type == "AWS_PROXY" || type == "AWS") {
+    int timeout = job->integration().timeout_ms;
+    job->workers = &workers_;
+    // The timer holds the job weakly: a finished job cancels it anyway.
+    job->timer = workers_.after(std::chrono::milliseconds(timeout), [weak = std::weak_ptr(job)] {
+      if (auto job = weak.lock())
+        job->fail(gateway_error(504, "InternalServerErrorException", "Endpoint request timed out"),
+                  "Execution failed due to a timeout error");
+    });
+    return run_lambda(std::move(job), type == "AWS_PROXY");
+  }
+  if (type == "MOCK") return run_mock(std::move(job));
+  run_http(std::move(job), type == "HTTP_PROXY");
+}
+
+void Executor::run_lambda(std::shared_ptr<Job> job, bool proxy) {
+  const auto& i = job->integration();
+  const auto& req = job->request();
+  std::string uri = with_stage_variables(i.uri.value_or(""), req.stage_variables);
+  auto function = model::lambda_function_of(uri);
+  if (!function)
+    return job->fail(gateway_error(500, "InternalServerErrorException", kInternal),
+                     "Execution failed due to configuration error: Invalid endpoint address");
+  std::string payload;
+  if (proxy) {
+    payload = event::proxy_event(req);
+  } else {
+    auto chosen = choose_template(i, req.headers);
+    if (!chosen)
+      return job->fail(gateway_error(415, "UnsupportedMediaTypeException", "Unsupported Media Type"),
+                       "Execution failed: the request's content type has no mapping template and "
+                       "the passthrough behavior is " + i.passthrough_behavior);
+    payload = *chosen ? **chosen : req.body;
+  }
+  job->note("Endpoint request URI: " + uri);
+  job->note("Endpoint request body after transformations: " + payload);
+  job->note("Sending request to " + uri);
+  job->integration_started = Clock::now();
+  invoker_->invoke(*function, std::move(payload), [job, proxy](lambda::InvocationResult r) {
+    if (r.error) {
+      return job->fail(gateway_error(500, "InternalServerErrorException", kInternal),
+                       "Lambda invocation failed with status: " + std::to_string(r.error->status()) +
+                           ". Lambda request id: " + r.request_id + ": " + r.error->message());
+    }
+    job->note("Received response. Status: 200, Integration latency: " +
+              std::to_string(job->latency()) + " ms");
+    job->note("Endpoint response body before transformations: " + r.payload);
+    if (proxy) {
+      if (r.function_error)
+        return job->fail(gateway_error(502, "InternalServerErrorException", kInternal),
+                         "Lambda execution failed with status 200 due to customer function error: " +
+                             r.payload);
+      bool binary = event::is_binary(job->request().headers.find("accept").value_or(""),
+                                     job->request().binary_media_types);
+      auto response = event::parse_proxy_response(r.payload, binary);
+      if (!response)
+        return job->fail(gateway_error(502, "InternalServerErrorException", kInternal),
+                         "Execution failed due to configuration error: Malformed Lambda proxy "
+                         "response");
+      Result out;
+      out.status = response->status;
+      out.headers = std::move(response->headers);
+      out.body = std::move(response->body);
+      return job->finish(std::move(out), true);
+    }
+    std::optional<std::string> error_message;
+    if (r.function_error) {
+      Json j = Json::parse(r.payload, nullptr, false);
+      error_message = j.is_object() && j.contains("errorMessage") && j["errorMessage"].is_string()
+                          ? j["errorMessage"].get<std::string>()
+                          : std::string();
+    }
+    job->respond_with(select_response(job->integration(), error_message), std::move(r.payload),
+                      "200");
+  });
+}
+
+void Executor::run_mock(std::shared_ptr<Job> job) {
+  const auto& i = job->integration();
+  auto chosen = choose_template(i, job->request().headers);
+  if (!chosen)
+    return job->fail(gateway_error(415, "UnsupportedMediaTypeException", "Unsupported Media Type"),
+                     "Execution failed: no mapping template for the request's content type");
+  std::string request = *chosen ? **chosen : job->request().body;
+  int status = 200;
+  if (auto mocked = model::mock_status_of(request)) {
+    status = *mocked;
+  } else {
+    Json j = Json::parse(request, nullptr, false);
+    if (j.is_object() && j.contains("statusCode") && j["statusCode"].is_number_integer())
+      status = j["statusCode"].get<int>();
+  }
+  std::string code = std::to_string(status);
+  job->note("Endpoint response body before transformations: ");
+  job->respond_with(select_response(i, code), "", code);
+}
+
+void Executor::run_http(std::shared_ptr<Job> job, bool proxy) {
+  const auto& i = job->integration();
+  const auto& req = job->request();
+  std::string url = with_stage_variables(i.uri.value_or(""), req.stage_variables);
+  // {name} in the URI: the path parameter a requestParameters mapping
+  // (integration.request.path.name = method.request.path.x) names, else
+  // the path parameter called name.
+  size_t at = 0;
+  while ((at = url.find('{', at)) != std::string::npos) {
+    size_t close = url.find('}', at);
+    if (close == std::string::npos) break;
+    std::string name = url.substr(at + 1, close - at - 1);
+    std::string source = name;
+    if (i.request_parameters.is_object()) {
+      auto it = i.request_parameters.find("integration.request.path." + name);
+      constexpr std::string_view kFrom = "method.request.path.";
+      if (it != i.request_parameters.end() && it->is_string() &&
+          it->get<std::string>().starts_with(kFrom))
+        source = it->get<std::string>().substr(kFrom.size());
+    }
+    std::string value;
+    for (const auto& [k, v] : req.path_params)
+      if (k == source) value = v;
+    url.replace(at, close - at + 1, value);
+    at += value.size();
+  }
+  if (!req.query.empty()) url += (url.find('?') == std::string::npos ? "?" : "&") + req.query;
+  std::string method = i.http_method.value_or(req.http_method);
+  if (method == "ANY") method = req.http_method;
+
+  std::string body = req.body;
+  if (!proxy) {
+    auto chosen = choose_template(i, req.headers);
+    if (!chosen)
+      return job->fail(gateway_error(415, "UnsupportedMediaTypeException", "Unsupported Media Type"),
+                       "Execution failed: no mapping template for the request's content type");
+    if (*chosen) body = **chosen;
+  }
+  job->note("Endpoint request URI: " + url);
+  job->note("Endpoint request body after transformations: " + body);
+  job->note("Sending request to " + url);
+  auto timeout = std::chrono::milliseconds(i.timeout_ms);
+  job->integration_started = Clock::now();
+  workers_.post([job, url, method, body = std::move(body), timeout, proxy] {
+    HttpResult r;
+    try {
+      r = http_request(method, url, proxy ? job->request().headers : http::Headers(), body, timeout);
+    } catch (const std::exception& e) {
+      r.outcome = HttpResult::Status::kFailed;
+      r.error = e.what();
+    }
+    if (r.outcome == HttpResult::Status::kTimedOut)
+      return job->fail(gateway_error(504, "InternalServerErrorException", "Endpoint request timed out"),
+                       "Execution failed due to a timeout error");
+    if (r.outcome != HttpResult::Status::kOk)
+      return job->fail(gateway_error(500, "InternalServerErrorException", kInternal),
+                       "Execution failed due to configuration error: " + r.error);
+    job->note("Received response. Status: " + std::to_string(r.status) +
+              ", Integration latency: " + std::to_string(job->latency()) + " ms");
+    job->note("Endpoint response body before transformations: " + r.body);
+    if (!proxy)
+      return job->respond_with(select_response(job->integration(), std::to_string(r.status)),
+                               std::move(r.body), std::to_string(r.status));
+    Result out;
+    out.status = r.status;
+    for (const auto& f : r.headers) {
+      if (http::iequals(f.name, "connection") || http::iequals(f.name, "transfer-encoding") ||
+          http::iequals(f.name, "content-length") || http::iequals(f.name, "keep-alive") ||
+          http::iequals(f.name, "date"))
+        continue;
+      out.headers.add(f.name, f.value);
+    }
+    out.body = std::move(r.body);
+    job->finish(std::move(out), true);
+  });
+}
+
+}  // namespace localcloud::apigateway::integration

@@ -1,0 +1,168 @@
+// The Lambda proxy contract: the payload-1.0 event as AWS records it
+// (shared/golden/localstack/apigateway/test_apigateway_lambda.snapshot.json)
+// and the mapping of a function's result to the response.
+#include "event/proxy.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "event/codec.h"
+
+namespace localcloud::apigateway::event {
+namespace {
+
+using Json = nlohmann::json;
+
+RequestInfo sample() {
+  RequestInfo r;
+  r.http_method = "GET";
+  r.path = "/proxy-value";
+  r.context_path = "/stage/proxy-value";
+  r.headers.add("Host", "abc123.execute-api.localhost:4566");
+  r.headers.add("User-Agent", "python-requests/testing");
+  r.headers.add("tEsT-HEADeR", "aValUE");
+  r.source_ip = "127.0.0.1";
+  r.request_id = "c6af9ac6-7b61-11e6-9a41-93e8deadbeef";
+  r.extended_request_id = "abcdefghijklmno=";
+  r.time_ms = 1428582896000;
+  r.account_id = "000000000000";
+  r.api_id = "abc123";
+  r.stage = "stage";
+  r.deployment_id = "dep1";
+  r.resource_id = "res1";
+  r.resource_path = "/{proxy+}";
+  r.domain_name = "abc123.execute-api.localhost";
+  r.path_params = {{"proxy", "proxy-value"}};
+  return r;
+}
+
+TEST(ProxyEventTest, FieldsAsAwsRecordsThem) {
+  Json e = Json::parse(proxy_event(sample()));
+  EXPECT_EQ(e["resource"], "/{proxy+}");
+  EXPECT_EQ(e["path"], "/proxy-value");
+  EXPECT_EQ(e["httpMethod"], "GET");
+  EXPECT_EQ(e["headers"]["tEsT-HEADeR"], "aValUE");
+  EXPECT_EQ(e["multiValueHeaders"]["tEsT-HEADeR"], Json::array({"aValUE"}));
+  EXPECT_TRUE(e["queryStringParameters"].is_null());
+  EXPECT_TRUE(e["multiValueQueryStringParameters"].is_null());
+  EXPECT_EQ(e["pathParameters"], Json({{"proxy", "proxy-value"}}));
+  EXPECT_TRUE(e["stageVariables"].is_null());
+  EXPECT_TRUE(e["body"].is_null());
+  EXPECT_EQ(e["isBase64Encoded"], false);
+  const Json& rc = e["requestContext"];
+  EXPECT_EQ(rc["accountId"], "000000000000");
+  EXPECT_EQ(rc["apiId"], "abc123");
+  EXPECT_EQ(rc["deploymentId"], "dep1");
+  EXPECT_EQ(rc["domainName"], "abc123.execute-api.localhost");
+  EXPECT_EQ(rc["domainPrefix"], "abc123");
+  EXPECT_EQ(rc["extendedRequestId"], "abcdefghijklmno=");
+  EXPECT_EQ(rc["httpMethod"], "GET");
+  EXPECT_EQ(rc["path"], "/stage/proxy-value");
+  EXPECT_EQ(rc["protocol"], "HTTP/1.1");
+  EXPECT_EQ(rc["requestId"], "c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+  EXPECT_EQ(rc["requestTime"], "09/Apr/2015:12:34:56 +0000");
+  EXPECT_EQ(rc["requestTimeEpoch"], 1428582896000);
+  EXPECT_EQ(rc["resourceId"], "res1");
+  EXPECT_EQ(rc["resourcePath"], "/{proxy+}");
+  EXPECT_EQ(rc["stage"], "stage");
+  // identity: every field AWS records, null unless known.
+  std::string keys;
+  for (const auto& [k, v] : rc["identity"].items()) keys += k + (v.is_null() ? "=null " : " ");
+  EXPECT_EQ(keys,
+            "accessKey=null accountId=null caller=null cognitoAuthenticationProvider=null "
+            "cognitoAuthenticationType=null cognitoIdentityId=null cognitoIdentityPoolId=null "
+            "principalOrgId=null sourceIp user=null userAgent userArn=null ");
+  EXPECT_EQ(rc["identity"]["userAgent"], "python-requests/testing");
+}
+
+TEST(ProxyEventTest, QueryStringsLastValueWinsAndDecode) {
+  auto r = sample();
+  r.query = "category=electronics&price=10&category=books&price=20&price=30&plus=test+alias"
+            "&email=test%2Balias%40gmail.com&empty";
+  Json e = Json::parse(proxy_event(r));
+  EXPECT_EQ(e["queryStringParameters"],
+            Json({{"category", "books"}, {"price", "30"}, {"plus", "test alias"},
+                  {"email", "test+alias@gmail.com"}, {"empty", ""}}));
+  EXPECT_EQ(e["multiValueQueryStringParameters"]["category"], Json({"electronics", "books"}));
+  EXPECT_EQ(e["multiValueQueryStringParameters"]["price"], Json({"10", "20", "30"}));
+}
+
+TEST(ProxyEventTest, BodyAndBinary) {
+  auto r = sample();
+  r.body = "{\"message\": \"hello world\"}";
+  r.stage_variables = {{"env", "test"}};
+  Json e = Json::parse(proxy_event(r));
+  EXPECT_EQ(e["body"], "{\"message\": \"hello world\"}");
+  EXPECT_EQ(e["isBase64Encoded"], false);
+  EXPECT_EQ(e["stageVariables"], Json({{"env", "test"}}));
+
+  r.headers.add("Content-Type", "image/png");
+  r.body = std::string("\x89PNG\0\x01", 6);
+  r.binary_media_types = {"image/*"};
+  e = Json::parse(proxy_event(r));
+  EXPECT_EQ(e["isBase64Encoded"], true);
+  EXPECT_EQ(base64_decode(e["body"].get<std::string>()), r.body);
+}
+
+// One row per recorded case of test_aws_proxy_response_payload_format_validation.
+TEST(ProxyResponseTest, Contract) {
+  auto render = [](std::string_view payload, bool binary = false) {
+    auto r = parse_proxy_response(payload, binary);
+    if (!r) return std::string("502");
+    std::string out = std::to_string(r->status);
+    for (const auto& f : r->headers) out += " " + f.name + ":" + f.value;
+    return out + " [" + r->body + "]";
+  };
+  struct Case {
+    const char* payload;
+    const char* want;
+  } cases[] = {
+      {R"({"statusCode": 200})", "200 Content-Type:application/json []"},
+      {R"({"statusCode": 200, "headers": {"test-header": "value", "header-bool": true}})",
+       "200 test-header:value header-bool:true Content-Type:application/json []"},
+      {R"({"statusCode": 200, "headers": null})", "200 Content-Type:application/json []"},
+      {R"({"statusCode": 200, "wrongValue": "value"})", "502"},
+      {R"({})", "200 Content-Type:application/json []"},
+      {R"("")", "502"},
+      {R"("just a string")", "502"},
+      {R"([1, 2])", "502"},
+      {R"(not json)", "502"},
+      {R"({"statusCode": 200, "body": "dGVzdC1kYXRh", "isBase64Encoded": true})",
+       "200 Content-Type:application/json [dGVzdC1kYXRh]"},
+      {R"({"statusCode": 200, "body": "dGVzdC1kYXRh", "isBase64Encoded": false})",
+       "200 Content-Type:application/json [dGVzdC1kYXRh]"},
+      {R"({"multiValueHeaders": {"test-multi": ["value1", "value2"]}})",
+       "200 test-multi:value1 test-multi:value2 Content-Type:application/json []"},
+      {R"({"multiValueHeaders": {"test-multi": ["value-multi"]}, "headers": {"test-multi": "value-solo"}})",
+       "200 test-multi:value-multi test-multi:value-solo Content-Type:application/json []"},
+      {R"({"multiValueHeaders": {"test-multi": "value-multi"}})", "502"},
+      {R"({"statusCode": "hello"})", "502"},
+      {R"({"statusCode": "201"})", "201 Content-Type:application/json []"},
+      {R"({"statusCode": 99})", "502"},
+      {R"({"headers": {"Content-Type": "text/plain"}, "body": "hi"})", "200 Content-Type:text/plain [hi]"},
+      {R"({"body": {"not": "a string"}})", "502"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(render(c.payload), c.want) << c.payload;
+  // Decoded only when the client accepts a binary media type.
+  EXPECT_EQ(render(R"({"body": "dGVzdC1kYXRh", "isBase64Encoded": true})", true),
+            "200 Content-Type:application/json [test-data]");
+}
+
+TEST(CodecTest, Base64RoundTrip) {
+  for (const std::string& s : std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff\x10", 3)})
+    EXPECT_EQ(base64_decode(base64_encode(s)), s);
+  EXPECT_EQ(base64_encode("test-data"), "dGVzdC1kYXRh");
+  EXPECT_FALSE(base64_decode("a!b=").has_value());
+}
+
+TEST(CodecTest, BinaryMediaTypes) {
+  EXPECT_TRUE(is_binary("image/png", {"image/png"}));
+  EXPECT_TRUE(is_binary("Image/PNG; q=1", {"image/*"}));
+  EXPECT_TRUE(is_binary("application/octet-stream", {"*/*"}));
+  EXPECT_FALSE(is_binary("application/json", {"image/*"}));
+  EXPECT_FALSE(is_binary("", {"*/*"}));
+}
+
+}  // namespace
+}  // namespace localcloud::apigateway::event
