@@ -1,15 +1,33 @@
-// The execution environment's side of the Lambda Runtime API: one keep-alive
-// connection to the endpoint in AWS_LAMBDA_RUNTIME_API, used for one request
-// at a time (poll for the next event, then post its result).
-import http from 'node:http';
+// The execution environment's side of the Lambda Runtime API: HTTP/1.1 over
+// one keep-alive connection to AWS_LAMBDA_RUNTIME_API, one request at a time
+// (poll for the next event, then post its result).
+//
+// Written on a bare socket rather than node:http with a keep-alive Agent:
+// measured against the same server, node:http spent about twice the CPU per
+// invocation (~300 us against ~130 us, user + system, on the 2-core dev
+// machine), and every invocation pays it twice. The peer is localcloud's
+// own Runtime API, so the client needs little of HTTP: Content-Length,
+// chunked and close-delimited bodies, keep-alive, and one retry when a
+// reused connection turns out to have been closed.
+import net from 'node:net';
 
 const kBase = '/2018-06-01/runtime';
 const kErrorTypeHeader = 'Lambda-Runtime-Function-Error-Type';
+const kCRLF = Buffer.from('\r\n');
+const kHeadEnd = Buffer.from('\r\n\r\n');
 
 export class RuntimeClient {
   #host;
   #port;
-  #agent;
+  #hostHeader;
+  #socket = null;
+  #reused = false;     // the socket has completed an exchange, so may be stale
+  #pending = null;     // {resolve, reject, retry, sawBytes} of the request in flight
+  #data = null;        // received bytes not yet consumed: #data[#start, #end)
+  #start = 0;
+  #end = 0;
+  #owned = false;      // #data is our own buffer, not a chunk from the socket
+  #response = null;    // the response being read, once its head is parsed
 
   /** @param {string} address "host:port", as in AWS_LAMBDA_RUNTIME_API. */
   constructor(address) {
@@ -17,18 +35,16 @@ export class RuntimeClient {
     if (colon <= 0) throw new Error(`AWS_LAMBDA_RUNTIME_API is not host:port: '${address}'`);
     this.#host = address.slice(0, colon);
     this.#port = Number(address.slice(colon + 1));
-    // maxSockets 1: requests never overlap, so they all share one connection.
-    // Idle keep-alive sockets are unref'd by the agent, which lets 'beforeExit'
-    // tell when a handler's own work has drained.
-    this.#agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    this.#hostHeader = address;
   }
 
   /**
    * Long-polls for the next invocation.
-   * @returns {Promise<{headers: Object<string,string>, body: string}>} headers lowercased.
+   * @returns {Promise<{status: number, headers: Object<string,string>, body: string}>}
+   *   headers with lowercased names.
    */
   async next() {
-    const res = await this.#request('GET', `${kBase}/invocation/next`);
+    const res = await this.#request(`GET ${kBase}/invocation/next HTTP/1.1\r\nHost: ${this.#hostHeader}\r\n\r\n`);
     if (res.status !== 200) {
       throw new Error(`Runtime API /invocation/next answered ${res.status}: ${res.body}`);
     }
@@ -37,43 +53,185 @@ export class RuntimeClient {
 
   /** Posts a handler's result; `body` is the JSON text. Resolves with the HTTP status. */
   async postResponse(requestId, body) {
-    const path = `${kBase}/invocation/${encodeURIComponent(requestId)}/response`;
-    return (await this.#request('POST', path, body)).status;
+    return (await this.#post(`${kBase}/invocation/${encodeURIComponent(requestId)}/response`, body, '')).status;
   }
 
   /** Posts a handler's failure; `payload` is {errorType, errorMessage, trace}. */
   async postError(requestId, payload) {
     const path = `${kBase}/invocation/${encodeURIComponent(requestId)}/error`;
-    return (await this.#request('POST', path, serializeError(payload), errorTypeHeader(payload))).status;
+    return (await this.#post(path, serializeError(payload), errorTypeHeader(payload))).status;
   }
 
   /** Reports that the function could not be initialised. */
   async postInitError(payload) {
-    return (await this.#request('POST', `${kBase}/init/error`, serializeError(payload),
-                                errorTypeHeader(payload))).status;
+    return (await this.#post(`${kBase}/init/error`, serializeError(payload), errorTypeHeader(payload))).status;
   }
 
-  #request(method, path, body, extraHeaders) {
-    return new Promise((resolve, reject) => {
-      let headers;
-      if (body !== undefined) {
-        headers = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
-        if (extraHeaders) Object.assign(headers, extraHeaders);
+  #post(path, body, extraHeaders) {
+    return this.#request(`POST ${path} HTTP/1.1\r\nHost: ${this.#hostHeader}\r\n` +
+                         `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+                         `${extraHeaders}\r\n${body}`);
+  }
+
+  #request(text) {
+    return new Promise((resolve, reject) => this.#send(text, resolve, reject, true));
+  }
+
+  #send(text, resolve, reject, mayRetry) {
+    const retry = mayRetry && this.#socket !== null && this.#reused
+      ? () => this.#send(text, resolve, reject, false)
+      : null;
+    const socket = this.#socket ?? this.#connect();
+    this.#pending = { resolve, reject, retry, sawBytes: false };
+    // Referenced only while a request is out: an idle connection must not keep
+    // the event loop alive, or 'beforeExit' could not tell when a handler's
+    // own work has drained.
+    socket.ref();
+    socket.write(text);
+  }
+
+  #connect() {
+    const socket = net.connect({ host: this.#host, port: this.#port, noDelay: true });
+    socket.on('data', (chunk) => this.#onData(chunk));
+    socket.on('error', (error) => this.#drop(socket, error));
+    socket.on('close', () => this.#drop(socket, new Error('the Runtime API closed the connection')));
+    this.#socket = socket;
+    this.#reused = false;
+    this.#data = null;
+    this.#response = null;
+    return socket;
+  }
+
+  // The connection failed or closed: fail the request in flight, or retry it
+  // once on a new connection if the old one died before answering anything.
+  #drop(socket, error) {
+    if (socket !== this.#socket) return;
+    const response = this.#response;
+    if (response?.closeDelimited && !(error instanceof Error && error.code)) {
+      this.#response = null;
+      this.#complete(response, this.#take(this.#end - this.#start).toString());
+    }
+    this.#socket = null;
+    socket.destroy();
+    const pending = this.#pending;
+    this.#pending = null;
+    if (!pending) return;
+    if (pending.retry && !pending.sawBytes) pending.retry();
+    else pending.reject(error);
+  }
+
+  #onData(chunk) {
+    if (this.#pending) this.#pending.sawBytes = true;
+    this.#append(chunk);
+    for (;;) {
+      if (!this.#response && !this.#parseHead()) return;
+      const body = this.#parseBody(this.#response);
+      if (body === undefined) return;
+      const response = this.#response;
+      this.#response = null;
+      this.#complete(response, body);
+      if (this.#start === this.#end || !this.#socket) return;
+    }
+  }
+
+  #complete(response, body) {
+    const pending = this.#pending;
+    this.#pending = null;
+    if (response.close) {
+      this.#socket?.destroy();
+      this.#socket = null;
+    } else {
+      this.#reused = true;
+      this.#socket?.unref();
+    }
+    pending?.resolve({ status: response.status, headers: response.headers, body });
+  }
+
+  // Keeps received bytes in #data[#start, #end). A chunk that arrives with
+  // nothing pending is used as is; only a response split across chunks is
+  // copied, into a buffer of our own that grows by doubling.
+  #append(chunk) {
+    const pending = this.#end - this.#start;
+    if (pending === 0) {
+      this.#data = chunk;
+      this.#start = 0;
+      this.#end = chunk.length;
+      this.#owned = false;
+      return;
+    }
+    if (!this.#owned || this.#data.length - this.#end < chunk.length) {
+      const grown = Buffer.allocUnsafe(Math.max(pending + chunk.length, 2 * pending, 4096));
+      this.#data.copy(grown, 0, this.#start, this.#end);
+      this.#data = grown;
+      this.#start = 0;
+      this.#end = pending;
+      this.#owned = true;
+    }
+    chunk.copy(this.#data, this.#end);
+    this.#end += chunk.length;
+  }
+
+  #take(n) {
+    const bytes = this.#data.subarray(this.#start, this.#start + n);
+    this.#start += n;
+    return bytes;
+  }
+
+  #parseHead() {
+    const end = this.#data.indexOf(kHeadEnd, this.#start);
+    if (end < 0 || end >= this.#end) return false;
+    const lines = this.#data.latin1Slice(this.#start, end).split('\r\n');
+    this.#start = end + 4;
+    const status = Number(lines[0].split(' ', 2)[1]);
+    const headers = {};
+    for (let i = 1; i < lines.length; i++) {
+      const colon = lines[i].indexOf(':');
+      if (colon > 0) headers[lines[i].slice(0, colon).trim().toLowerCase()] = lines[i].slice(colon + 1).trim();
+    }
+    const response = { status, headers, close: /\bclose\b/i.test(headers.connection ?? ''),
+                       length: 0, chunked: false, closeDelimited: false, parts: null };
+    if (/\bchunked\b/i.test(headers['transfer-encoding'] ?? '')) {
+      response.chunked = true;
+      response.parts = [];
+    } else if (headers['content-length'] !== undefined) {
+      response.length = Number(headers['content-length']);
+    } else if (!(status === 204 || status === 304 || (status >= 100 && status < 200))) {
+      response.closeDelimited = true;
+      response.close = true;
+    }
+    this.#response = response;
+    return true;
+  }
+
+  // The body once complete, or undefined while more bytes are needed.
+  #parseBody(response) {
+    if (response.closeDelimited) return undefined;
+    if (!response.chunked) {
+      if (this.#end - this.#start < response.length) return undefined;
+      return this.#take(response.length).toString();
+    }
+    for (;;) {
+      const lineEnd = this.#data.indexOf(kCRLF, this.#start);
+      if (lineEnd < 0 || lineEnd >= this.#end) return undefined;
+      const size = parseInt(this.#data.latin1Slice(this.#start, lineEnd), 16);
+      if (size === 0) {
+        // Last chunk: skip trailers up to the empty line.
+        const trailersEnd = this.#data.indexOf(kCRLF, lineEnd + 2);
+        if (trailersEnd < 0 || trailersEnd >= this.#end) return undefined;
+        if (trailersEnd !== lineEnd + 2) {
+          const end = this.#data.indexOf(kHeadEnd, lineEnd);
+          if (end < 0 || end >= this.#end) return undefined;
+          this.#start = end + 4;
+        } else {
+          this.#start = trailersEnd + 2;
+        }
+        return Buffer.concat(response.parts).toString();
       }
-      const req = http.request(
-        { host: this.#host, port: this.#port, method, path, headers, agent: this.#agent },
-        (res) => {
-          const chunks = [];
-          res.on('data', (chunk) => chunks.push(chunk));
-          res.on('error', reject);
-          res.on('end', () => {
-            const text = chunks.length === 1 ? chunks[0].toString() : Buffer.concat(chunks).toString();
-            resolve({ status: res.statusCode, headers: res.headers, body: text });
-          });
-        });
-      req.on('error', reject);
-      req.end(body);
-    });
+      if (this.#end - (lineEnd + 2) < size + 2) return undefined;
+      this.#start = lineEnd + 2;
+      response.parts.push(Buffer.from(this.#take(size)));
+      this.#start += 2;
+    }
   }
 }
 
@@ -88,5 +246,5 @@ function serializeError(payload) {
 // Header values must be visible ASCII; an error name is user data.
 function errorTypeHeader(payload) {
   const value = String(payload.errorType ?? 'Unknown').replace(/[^\x20-\x7e]/g, '');
-  return { [kErrorTypeHeader]: value };
+  return `${kErrorTypeHeader}: ${value}\r\n`;
 }
