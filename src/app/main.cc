@@ -2,7 +2,10 @@
 // Nothing depends on this file.
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <unistd.h>
 #include <cstdio>
 #include <iostream>
@@ -29,6 +32,23 @@ using namespace localcloud;
 int fail(const std::string& message) {
   std::fprintf(stderr, "localcloud: %s\n", message.c_str());
   return 2;
+}
+
+// The server's port once it listens: handlers' AWS_ENDPOINT_URL points there.
+std::atomic<uint16_t> listening_port{0};
+
+// Where the runtime bootstraps are: $LOCALCLOUD_RUNTIME_DIR, else
+// <prefix>/share/localcloud/runtime beside an installed binary, else the
+// source tree this binary was built from.
+std::filesystem::path runtime_dir() {
+  if (const char* dir = std::getenv("LOCALCLOUD_RUNTIME_DIR"); dir && *dir) return dir;
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto installed = exe.parent_path().parent_path() / "share" / "localcloud" / "runtime";
+    if (std::filesystem::is_directory(installed, ec)) return installed;
+  }
+  return LOCALCLOUD_SOURCE_RUNTIME_DIR;
 }
 
 int serve(const config::Options& options) {
@@ -58,6 +78,18 @@ int serve(const config::Options& options) {
   try {
     lambda::ServiceOptions lambda_options;
     if (!options.in_memory) lambda_options.code_root = options.data_dir / "lambda";
+    lambda_options.runtime_dir = runtime_dir();
+    lambda_options.router = &router;
+    lambda_options.endpoint_url = [] {
+      return "http://127.0.0.1:" + std::to_string(listening_port.load());
+    };
+    lambda_options.publish_logs = [log_store](const std::string& group, const std::string& stream,
+                                              std::vector<lambda::LogEvent> lines) {
+      std::vector<logs::Event> events;
+      events.reserve(lines.size());
+      for (auto& line : lines) events.push_back({line.timestamp_ms, std::move(line.message)});
+      log_store->append(group, stream, std::move(events));
+    };
     auto lambda_service = lambda::make_service(*store, lambda_options);
     router.add(lambda_service);
     router.add(apigateway::make_service(*store, lambda::function_invoker(lambda_service)));
@@ -77,6 +109,7 @@ int serve(const config::Options& options) {
   uint16_t port;
   try {
     port = server.listen();
+    listening_port = port;
   } catch (const std::system_error& e) {
     store.reset();
     logging::shutdown();

@@ -1,16 +1,31 @@
 // The Lambda service: the function API (REST-JSON under /2015-03-31/functions
 // and its sibling API versions), keeping functions in the shared SQLite
-// store and their code in directories on disk.
+// store and their code in directories on disk, and Invoke, running handlers
+// in execution environments that speak the Lambda Runtime API.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "localcloud/http/service.h"
 #include "localcloud/sqlite/store.h"
 
 namespace localcloud::lambda {
+
+// A line of a function's log, as CloudWatch Logs keeps it.
+struct LogEvent {
+  int64_t timestamp_ms = 0;  // since the Unix epoch
+  std::string message;
+};
+
+// Receives execution environments' log lines, per log group and stream.
+using LogPublisher = std::function<void(const std::string& group, const std::string& stream,
+                                        std::vector<LogEvent> events)>;
 
 struct ServiceOptions {
   std::string region = "us-east-1";
@@ -19,6 +34,19 @@ struct ServiceOptions {
   // a fresh temporary directory, removed when the service is destroyed
   // (the --in-memory mode).
   std::filesystem::path code_root;
+  // The runtime bootstraps (runtime/nodejs, runtime/python of the repository).
+  std::filesystem::path runtime_dir;
+  // AWS_ENDPOINT_URL given to handlers; asked when an environment starts
+  // (the server's port is known only once it listens).
+  std::function<std::string()> endpoint_url;
+  LogPublisher publish_logs;
+  // The server's router, for in-process C++ handlers' calls to other
+  // services (Context::call); must outlive the service.
+  http::Handler* router = nullptr;
+  // Concurrency of a function without reserved concurrency.
+  int default_concurrency = 10;
+  // Idle execution environments are ended after this long.
+  std::chrono::milliseconds idle_timeout{300'000};
 };
 
 // Migrates the store's Lambda schema, sweeps code directories no function

@@ -18,7 +18,9 @@ struct Route {
   Operation op;
 };
 
-constexpr std::array<Route, 18> kRoutes = {{
+constexpr std::array<Route, 19> kRoutes = {{
+    // Invoke answers with a payload and headers of its own: service.cc runs it.
+    {"POST", "/2015-03-31/functions/{}/invocations", "Invoke", nullptr},
     {"POST", "/2015-03-31/functions", "CreateFunction", &create_function},
     {"GET", "/2015-03-31/functions", "ListFunctions", &list_functions},
     {"GET", "/2015-03-31/functions/{}", "GetFunction", &get_function},

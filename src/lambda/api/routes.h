@@ -14,7 +14,7 @@
 namespace localcloud::lambda::api {
 
 struct RouteMatch {
-  Operation op;
+  Operation op;  // null for Invoke, which the edge runs itself
   std::string_view name;  // the operation's AWS name, for logs
   std::vector<std::string> params;
 };

@@ -3,6 +3,8 @@
 // wire format of errors.
 #include "localcloud/lambda/service.h"
 
+#include "localcloud/lambda/invoke.h"
+
 #include <spdlog/spdlog.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -16,8 +18,15 @@
 #include "api/call.h"
 #include "api/routes.h"
 #include "api/validation.h"
+#include "api/render.h"
+#include "api/resolve.h"
+#include "code/base64.h"
+#include "localcloud/core/ids.h"
 #include "code/zip_extractor.h"
 #include "errors.h"
+#include "invoke/invoker.h"
+#include "model/runtimes.h"
+#include "native/caller.h"
 #include "localcloud/http/aws_protocol.h"
 #include "storage/schema.h"
 
@@ -67,13 +76,14 @@ std::filesystem::path make_temp_root() {
   return pattern;
 }
 
-class LambdaService final : public http::Service {
+class LambdaService final : public http::Service, public FunctionInvoker {
  public:
   LambdaService(sqlite::Store& store, ServiceOptions options, std::filesystem::path code_root,
                 bool owns_root)
       : functions_(store),
         code_(std::move(code_root), owns_root),
-        context_{std::move(options), functions_, code_, locks_} {
+        context_{std::move(options), functions_, code_, locks_},
+        invoker_(invoker_options(context_.options, code_)) {
     std::map<std::string, std::string> live;
     for (const auto& f : functions_.all()) live[f->config.name] = f->config.code.hex;
     code_.sweep(live);
@@ -90,11 +100,40 @@ class LambdaService final : public http::Service {
             {Kind::kPathPrefix, "/_localcloud/lambda/"}};
   }
 
+  void stop() override { invoker_.stop(); }
+
+  void invoke(std::string function, std::string payload,
+              std::function<void(InvocationResult)> done) override {
+    InvocationResult refused;
+    try {
+      auto ref = model::parse_function_name(function, model::NameForm::kNamespaced);
+      if (!ref) throw errors::function_not_found(api::arn_of(context_, function));
+      if (ref->qualifier && *ref->qualifier != model::kLatest)
+        throw errors::function_not_found(api::arn_of(context_, ref->name, *ref->qualifier));
+      if (!payload.empty() && !nlohmann::json::accept(payload))
+        throw errors::invalid_request_content("Could not parse request body into json");
+      invoke::InvokeRequest job;
+      job.function = api::require_function(context_, ref->name);
+      job.request_id = ids::uuid4();
+      job.payload = payload.empty() ? "{}" : std::move(payload);
+      std::string id = job.request_id;
+      invoker_.invoke(std::move(job), [done = std::move(done), id](invoke::InvokeResult r) {
+        done(InvocationResult{std::move(r.error), std::move(r.payload), std::move(r.function_error),
+                              id});
+      });
+      return;
+    } catch (const AwsError& e) {
+      refused.error = e;
+    }
+    done(std::move(refused));
+  }
+
   void handle(http::Request request, http::Respond respond) override {
     auto match = api::match_route(request.method, request.path());
     std::string_view op_name = match ? match->name : "unknown";
     try {
       if (!match) throw errors::unknown_operation();
+      if (!match->op) return invoke(request, std::move(match->params), respond);
       api::Call call;
       call.params = std::move(match->params);
       call.query = api::parse_query(request.query());
@@ -112,9 +151,18 @@ class LambdaService final : public http::Service {
         }
         if (!call.body.is_object()) api::throw_unparseable("expected a JSON object");
       }
-      match->op(context_, call, [respond](api::Outcome outcome) {
-        respond(to_response(std::move(outcome)));
-      });
+      // Environments of a changed or deleted function must not serve again.
+      bool retires = op_name == "UpdateFunctionCode" || op_name == "UpdateFunctionConfiguration" ||
+                     op_name == "DeleteFunction" || op_name == "PutFunctionConcurrency" ||
+                     op_name == "DeleteFunctionConcurrency";
+      match->op(context_, call,
+                [this, respond, retires, params = call.params](api::Outcome outcome) {
+                  if (retires && !outcome.error && !params.empty())
+                    if (auto ref = model::parse_function_name(params[0],
+                                                             model::NameForm::kNamespaced))
+                      invoker_.retire(ref->name);
+                  respond(to_response(std::move(outcome)));
+                });
     } catch (const AwsError& e) {
       respond(error_response(e));
     } catch (const std::exception& e) {
@@ -124,13 +172,103 @@ class LambdaService final : public http::Service {
   }
 
  private:
+  static invoke::InvokerOptions invoker_options(const ServiceOptions& options,
+                                                storage::CodeStore& code) {
+    invoke::InvokerOptions o;
+    o.runtime_dir = options.runtime_dir;
+    o.region = options.region;
+    o.account_id = options.account_id;
+    o.publish = options.publish_logs;
+    o.endpoint_url = options.endpoint_url;
+    o.default_concurrency = options.default_concurrency;
+    if (options.router)
+      o.call_service = [router = options.router](std::string_view target,
+                                                 const nlohmann::ordered_json& request,
+                                                 std::chrono::steady_clock::time_point deadline) {
+        return native::call_service(*router, target, request, deadline);
+      };
+    o.idle_timeout = options.idle_timeout;
+    o.task_root = [&code](const model::Function& f) {
+      return code.code_dir(f.config.name, f.config.code.hex);
+    };
+    return o;
+  }
+
+  // Invoke: POST /2015-03-31/functions/{name}/invocations. The payload is any
+  // JSON text and goes to the handler as sent.
+  // Throws AwsError for a refused request; `respond` is used only once it is accepted.
+  void invoke(const http::Request& request, std::vector<std::string> params,
+              const http::Respond& respond) {
+    api::Call call;
+    call.params = std::move(params);
+    call.query = api::parse_query(request.query());
+    api::Target target = api::resolve_target(context_, call, model::NameForm::kNamespaced);
+    if (target.qualifier && *target.qualifier != model::kLatest)
+      throw errors::function_not_found(api::arn_of(context_, target.name, *target.qualifier));
+    auto function = api::require_function(context_, target.name, target.qualifier.value_or(""));
+
+    std::string type(request.headers.find("x-amz-invocation-type").value_or("RequestResponse"));
+    std::string log_type(request.headers.find("x-amz-log-type").value_or("None"));
+    if (type != "RequestResponse" && type != "Event" && type != "DryRun")
+      throw errors::validation("1 validation error detected: Value '" + type +
+                               "' at 'invocationType' failed to satisfy constraint: Member must "
+                               "satisfy enum value set: [Event, RequestResponse, DryRun]");
+    if (log_type != "None" && log_type != "Tail")
+      throw errors::validation("1 validation error detected: Value '" + log_type +
+                               "' at 'logType' failed to satisfy constraint: Member must satisfy "
+                               "enum value set: [Tail, None]");
+    bool async = type == "Event";
+    size_t limit = async ? invoke::kMaxAsyncRequestBytes : invoke::kMaxSyncRequestBytes;
+    if (request.body.size() > limit)
+      throw errors::request_entity_too_large(
+          "Request must be smaller than " + std::to_string(limit) + " bytes for the " +
+          (async ? "InvokeAsync" : "InvokeFunction") + " operation");
+    if (!request.body.empty() && !nlohmann::json::accept(request.body))
+      throw errors::invalid_request_content(
+          "Could not parse request body into json: Could not parse payload into json: "
+          "Unexpected character: expected a valid value (JSON String, Number, Array, Object or "
+          "token 'null', 'true' or 'false')");
+    if (type == "DryRun") {
+      http::Response r;
+      r.status = 204;
+      return respond(std::move(r));
+    }
+
+    invoke::InvokeRequest job;
+    job.function = std::move(function);
+    job.request_id = request.id;
+    job.payload = request.body.empty() ? "{}" : request.body;
+    job.client_context = std::string(request.headers.find("x-amz-client-context").value_or(""));
+    job.asynchronous = async;
+    job.tail = log_type == "Tail" && !async;
+    invoker_.invoke(std::move(job), [respond, async](invoke::InvokeResult result) {
+      if (result.error) return respond(error_response(*result.error));
+      if (async) {
+        http::Response r;
+        r.status = 202;
+        return respond(std::move(r));
+      }
+      auto r = http::Response::with_body(200, "application/json", std::move(result.payload));
+      r.headers.set("X-Amz-Executed-Version", model::kLatest);
+      if (result.function_error) r.headers.set("X-Amz-Function-Error", *result.function_error);
+      if (!result.log_tail.empty())
+        r.headers.set("X-Amz-Log-Result", code::base64_encode(result.log_tail));
+      respond(std::move(r));
+    });
+  }
+
   storage::FunctionStore functions_;
   storage::CodeStore code_;
   storage::NameLocks locks_;
   api::Context context_;
+  invoke::Invoker invoker_;  // last: its environments use the code store
 };
 
 }  // namespace
+
+std::shared_ptr<FunctionInvoker> function_invoker(const std::shared_ptr<http::Service>& service) {
+  return std::dynamic_pointer_cast<LambdaService>(service);
+}
 
 std::shared_ptr<http::Service> make_service(sqlite::Store& store, ServiceOptions options) {
   store.migrate(storage::kComponent, storage::migrations());

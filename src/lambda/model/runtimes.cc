@@ -35,6 +35,7 @@ constexpr std::array<std::string_view, 20> kDeprecated = {
 std::optional<RuntimeInfo> find_runtime(std::string_view name) {
   for (const auto& r : kAccepted)
     if (r.name == name) return r;
+  if (name == kNativeRuntime) return RuntimeInfo{kNativeRuntime, kNative};
   return std::nullopt;
 }
 

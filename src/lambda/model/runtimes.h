@@ -16,6 +16,7 @@ enum class RuntimeFamily {
   kNodejs,    // the machine's node with localcloud's bootstrap
   kPython,    // the machine's python3 with localcloud's bootstrap
   kProvided,  // the function's own `bootstrap` executable
+  kNative,    // a C++ handler compiled into localcloud (handlers/)
   kNone,      // accepted by the API, not runnable locally (java, dotnet, ruby)
 };
 
@@ -23,6 +24,10 @@ struct RuntimeInfo {
   std::string_view name;
   RuntimeFamily family;
 };
+
+// localcloud's own runtime: the Handler names a C++ handler compiled into
+// the binary. Accepted by CreateFunction, never listed in AWS's messages.
+inline constexpr std::string_view kNativeRuntime = "localcloud.cpp";
 
 // The runtime called `name` if CreateFunction accepts it, else nullopt.
 std::optional<RuntimeInfo> find_runtime(std::string_view name);

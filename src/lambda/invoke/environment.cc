@@ -1,0 +1,443 @@
+#include "invoke/environment.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio/post.hpp>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "code/base64.h"
+#include "invoke/log_format.h"
+#include "model/runtimes.h"
+
+namespace localcloud::lambda::invoke {
+namespace {
+
+namespace net = boost::asio;
+
+constexpr std::string_view kApiPrefix = "/2018-06-01/runtime/";
+constexpr size_t kMaxLogLine = 256 * 1024;  // CloudWatch's event size
+
+std::string random_hex(size_t digits) {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(digits, '0');
+  for (auto& c : out) c = kHex[rng() & 15];
+  return out;
+}
+
+std::string trace_id() {
+  char epoch[16];
+  std::snprintf(epoch, sizeof epoch, "%08lx", static_cast<unsigned long>(std::time(nullptr)));
+  return "Root=1-" + std::string(epoch) + "-" + random_hex(24) + ";Parent=" + random_hex(16) +
+         ";Sampled=0";
+}
+
+RuntimeResponse accepted() { return RuntimeResponse{202, {}, R"({"status":"OK"})"}; }
+
+RuntimeResponse runtime_error(int status, std::string_view type, std::string_view message) {
+  nlohmann::ordered_json doc;
+  doc["errorMessage"] = message;
+  doc["errorType"] = type;
+  return RuntimeResponse{status, {}, doc.dump()};
+}
+
+}  // namespace
+
+Environment::Environment(net::io_context& ioc, model::FunctionPtr function,
+                         const EnvironmentSettings& settings, Hooks hooks)
+    : ioc_(ioc),
+      function_(std::move(function)),
+      settings_(settings),
+      hooks_(std::move(hooks)),
+      stream_(new_stream_name()),
+      arn_("arn:aws:lambda:" + settings.region + ":" + settings.account_id + ":function:" +
+           function_->config.name),
+      timer_(ioc) {}
+
+Environment::~Environment() {
+  if (child_.pid > 0) {
+    kill_tree(child_.pid);
+    reap(child_.pid);
+  }
+  if (api_) api_->close();
+}
+
+void Environment::start() {
+  const auto& config = function_->config;
+  auto family = model::find_runtime(config.runtime);
+  std::vector<std::string> argv;
+  std::string runtime_dir;
+  if (family && family->family == model::RuntimeFamily::kNodejs) {
+    if (settings_.node.empty()) return die("node not found", "Runtime.Unavailable",
+                                           "localcloud found no node executable on PATH");
+    runtime_dir = (settings_.runtime_dir / "nodejs").string();
+    argv = {settings_.node, runtime_dir + "/bootstrap.mjs"};
+  } else if (family && family->family == model::RuntimeFamily::kPython) {
+    if (settings_.python.empty()) return die("python3 not found", "Runtime.Unavailable",
+                                             "localcloud found no python3 executable on PATH");
+    runtime_dir = (settings_.runtime_dir / "python").string();
+    argv = {settings_.python, runtime_dir + "/bootstrap.py"};
+  } else if (family && family->family == model::RuntimeFamily::kProvided) {
+    auto bootstrap = settings_.task_root / "bootstrap";
+    if (access(bootstrap.c_str(), X_OK) != 0)
+      return die("no bootstrap", "Runtime.InvalidEntrypoint",
+                 "Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]");
+    runtime_dir = settings_.task_root.string();
+    argv = {bootstrap.string()};
+  } else {
+    return die("runtime not runnable", "Runtime.Unavailable",
+               "localcloud cannot run the " + config.runtime + " runtime");
+  }
+
+  try {
+    std::weak_ptr<Environment> weak = weak_from_this();
+    api_ = RuntimeApiListener::start(ioc_, kMaxResponseBytes,
+                                     [weak](RuntimeRequest request, ExchangePtr exchange) {
+                                       if (auto self = weak.lock())
+                                         self->on_runtime_request(std::move(request),
+                                                                  std::move(exchange));
+                                     });
+  } catch (const std::exception& e) {
+    return die(std::string("runtime API: ") + e.what(), "Runtime.Unavailable",
+               "localcloud could not open a Runtime API port");
+  }
+
+  std::vector<std::string> env;
+  auto set = [&env](std::string_view name, std::string_view value) {
+    env.push_back(std::string(name) + "=" + std::string(value));
+  };
+  if (const char* path = std::getenv("PATH")) set("PATH", path);
+  set("LANG", "en_US.UTF-8");
+  set("TZ", ":UTC");
+  set("LAMBDA_TASK_ROOT", settings_.task_root.string());
+  set("LAMBDA_RUNTIME_DIR", runtime_dir);
+  set("_HANDLER", config.handler);
+  set("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + std::to_string(api_->port()));
+  set("AWS_LAMBDA_FUNCTION_NAME", config.name);
+  set("AWS_LAMBDA_FUNCTION_VERSION", model::kLatest);
+  set("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", std::to_string(config.memory_size));
+  set("AWS_LAMBDA_LOG_GROUP_NAME", config.logging.log_group);
+  set("AWS_LAMBDA_LOG_STREAM_NAME", stream_);
+  set("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+  set("AWS_REGION", settings_.region);
+  set("AWS_DEFAULT_REGION", settings_.region);
+  set("AWS_EXECUTION_ENV", "AWS_Lambda_" + config.runtime);
+  set("AWS_ACCESS_KEY_ID", "ASIALOCALCLOUD000000");
+  set("AWS_SECRET_ACCESS_KEY", "localcloud-secret-access-key");
+  set("AWS_SESSION_TOKEN", "localcloud-session-token");
+  if (!settings_.endpoint_url.empty()) set("AWS_ENDPOINT_URL", settings_.endpoint_url);
+  if (family->family == model::RuntimeFamily::kNodejs)
+    set("NODE_PATH", (settings_.runtime_dir / "nodejs" / "node_modules").string());
+  if (family->family == model::RuntimeFamily::kPython) set("PYTHONUNBUFFERED", "1");
+  if (config.environment)
+    for (const auto& [name, value] : *config.environment) set(name, value);
+
+  spawned_ = Clock::now();
+  try {
+    child_ = spawn(SpawnSpec{argv, env, settings_.task_root});
+  } catch (const std::exception& e) {
+    return die(std::string("spawn: ") + e.what(), "Runtime.ExitError",
+               std::string("Runtime failed to start: ") + e.what());
+  }
+  output_.emplace(ioc_, child_.output_fd);
+  pid_watch_.emplace(ioc_, child_.pid_fd);
+  watch_output();
+  std::weak_ptr<Environment> weak = weak_from_this();
+  pid_watch_->async_wait(net::posix::stream_descriptor::wait_read,
+                         [weak](boost::system::error_code ec) {
+                           auto self = weak.lock();
+                           if (ec || !self || self->dead_) return;
+                           self->read_output();
+                           int code = 0;
+                           std::string how = reap(self->child_.pid, &code);
+                           self->child_.pid = -1;
+                           std::string message =
+                               code == 0 ? "Runtime exited without providing a reason"
+                                         : "Runtime exited with error: " + how;
+                           self->die("runtime exited: " + how, "Runtime.ExitError", message);
+                         });
+  arm_timer(settings_.init_timeout, [this] {
+    if (!init_ms_)
+      die("init timed out", "Sandbox.Timedout",
+          timed_out_text(settings_.init_timeout.count() / 1000.0));
+  });
+}
+
+void Environment::assign(Pending pending) {
+  current_.emplace();
+  current_->pending = std::move(pending);
+  if (next_) deliver();
+}
+
+void Environment::retire() {
+  retired_ = true;
+  if (!current_) die("retired");
+}
+
+void Environment::on_runtime_request(RuntimeRequest request, ExchangePtr exchange) {
+  std::string_view path = request.path;
+  if (!path.starts_with(kApiPrefix)) {
+    exchange->respond(runtime_error(404, "NotFound", "Not Found"));
+    return;
+  }
+  path.remove_prefix(kApiPrefix.size());
+  if (path == "invocation/next" && request.method == "GET") {
+    if (!init_ms_) {
+      init_ms_ = std::chrono::duration<double, std::milli>(Clock::now() - spawned_).count();
+      ++timer_serial_;
+      timer_.cancel();
+    }
+    next_ = std::move(exchange);
+    if (current_ && !current_->delivered_yet) {
+      deliver();
+    } else if (!current_) {
+      idle_since_ = Clock::now();
+      if (retired_) return die("retired");
+      auto self = shared_from_this();
+      net::post(ioc_, [self] {
+        if (self->idle() && self->hooks_.ready) self->hooks_.ready(*self);
+      });
+    }
+    return;
+  }
+  if (path == "init/error" && request.method == "POST") {
+    exchange->respond(accepted());
+    init_error_ = request.body.empty() ? error_document("Runtime.Unknown", "") : request.body;
+    if (current_) finish(*init_error_, true, std::nullopt);
+    die("init error");
+    return;
+  }
+  if (path.starts_with("invocation/") && request.method == "POST") {
+    path.remove_prefix(std::string_view("invocation/").size());
+    size_t slash = path.find('/');
+    std::string_view id = path.substr(0, slash);
+    std::string_view what = slash == std::string_view::npos ? "" : path.substr(slash + 1);
+    if (what != "response" && what != "error") {
+      exchange->respond(runtime_error(404, "NotFound", "Not Found"));
+      return;
+    }
+    if (!current_ || !current_->delivered_yet || current_->pending.request.request_id != id) {
+      exchange->respond(runtime_error(400, "InvalidRequestID", "Invalid request ID"));
+      return;
+    }
+    if (request.body_too_large || request.body.size() > kMaxResponseBytes) {
+      std::string limit = "(" + std::to_string(kMaxResponseBytes) + " bytes).";
+      exchange->respond(runtime_error(413, "RequestEntityTooLarge",
+                                      "Exceeded maximum allowed payload size " + limit));
+      finish(error_document("Function.ResponseSizeTooLarge",
+                            "Response payload size exceeded maximum allowed payload size " + limit),
+             true, std::nullopt);
+      if (request.body_too_large) die("response too large");  // the connection is gone
+      return;
+    }
+    exchange->respond(accepted());
+    if (what == "response") {
+      finish(request.body.empty() ? "null" : std::move(request.body), false, std::nullopt);
+    } else {
+      finish(request.body.empty() ? error_document(request.error_type, "") : std::move(request.body),
+             true, std::nullopt);
+    }
+    return;
+  }
+  exchange->respond(runtime_error(404, "NotFound", "Not Found"));
+}
+
+void Environment::deliver() {
+  auto& running = *current_;
+  const auto& request = running.pending.request;
+  const auto& config = function_->config;
+  running.delivered = Clock::now();
+  running.delivered_yet = true;
+  int64_t deadline = epoch_ms() + static_cast<int64_t>(config.timeout) * 1000;
+
+  emit("START RequestId: " + request.request_id + " Version: " + model::kLatest);
+
+  RuntimeResponse response;
+  response.status = 200;
+  response.headers = {{"Lambda-Runtime-Aws-Request-Id", request.request_id},
+                      {"Lambda-Runtime-Deadline-Ms", std::to_string(deadline)},
+                      {"Lambda-Runtime-Invoked-Function-Arn", arn_},
+                      {"Lambda-Runtime-Trace-Id", trace_id()}};
+  if (!request.client_context.empty())
+    response.headers.emplace_back("Lambda-Runtime-Client-Context",
+                                  code::base64_decode(request.client_context));
+  response.body = request.payload;
+  auto next = std::move(next_);
+  next_ = nullptr;
+  next->respond(std::move(response));
+
+  std::string id = request.request_id;
+  arm_timer(std::chrono::seconds(config.timeout), [this, id] {
+    if (!current_ || current_->pending.request.request_id != id) return;
+    std::string text = timed_out_text(function_->config.timeout);
+    read_output();
+    log_line(iso_time(epoch_ms()) + " " + id + " " + text, epoch_ms());
+    finish(error_document("Sandbox.Timedout", "RequestId: " + id + " Error: " + text), true,
+           std::nullopt);
+    die("timed out");
+  });
+}
+
+void Environment::finish(std::string payload, bool function_error,
+                         std::optional<std::string> extra_log) {
+  if (!current_) return;
+  read_output();
+  ++timer_serial_;
+  timer_.cancel();
+  auto& running = *current_;
+  const auto& id = running.pending.request.request_id;
+  if (extra_log) log_line(*extra_log, epoch_ms());
+  if (running.delivered_yet) {
+    double duration =
+        std::chrono::duration<double, std::milli>(Clock::now() - running.delivered).count();
+    emit("END RequestId: " + id);
+    double init = init_ms_ && !init_reported_ ? *init_ms_ : -1;
+    init_reported_ = init_reported_ || init >= 0;
+    emit(report_line(id, duration, function_->config.memory_size,
+                     child_.pid > 0 ? peak_rss_mb(child_.pid) : 0, init));
+  }
+  flush_logs();
+
+  InvokeResult result;
+  result.payload = std::move(payload);
+  if (function_error) result.function_error = "Unhandled";
+  if (running.pending.request.tail) {
+    std::string& tail = running.tail;
+    result.log_tail = tail.size() > kLogTailBytes ? tail.substr(tail.size() - kLogTailBytes) : tail;
+  }
+  Pending done = std::move(running.pending);
+  current_.reset();
+  idle_since_ = Clock::now();
+  done.done(std::move(result));
+}
+
+void Environment::die(const std::string& why, std::optional<std::string> error_type,
+                      std::optional<std::string> error_message) {
+  if (dead_) return;
+  if (current_) {
+    const auto& id = current_->pending.request.request_id;
+    std::string message = "RequestId: " + id + " Error: " +
+                          error_message.value_or("Runtime exited without providing a reason");
+    std::string type = error_type.value_or("Runtime.ExitError");
+    finish(error_document(type, message), true, message + "\n" + type);
+  }
+  dead_ = true;
+  spdlog::debug("lambda {} environment {} ends: {}", function_->config.name, stream_, why);
+  ++timer_serial_;
+  timer_.cancel();
+  if (api_) api_->close();
+  next_ = nullptr;
+  if (child_.pid > 0) {
+    read_output();
+    kill_tree(child_.pid);
+    reap(child_.pid);
+    child_.pid = -1;
+  }
+  boost::system::error_code ec;
+  if (output_) output_->close(ec);
+  if (pid_watch_) pid_watch_->close(ec);
+  flush_logs();
+  auto self = shared_from_this();
+  net::post(ioc_, [self] {
+    if (self->hooks_.gone) self->hooks_.gone(*self);
+  });
+}
+
+void Environment::watch_output() {
+  std::weak_ptr<Environment> weak = weak_from_this();
+  output_->async_wait(net::posix::stream_descriptor::wait_read,
+                      [weak](boost::system::error_code ec) {
+                        auto self = weak.lock();
+                        if (ec || !self || self->dead_ || !self->output_->is_open()) return;
+                        self->read_output();
+                        if (self->output_->is_open()) self->watch_output();
+                        self->flush_logs();
+                      });
+}
+
+void Environment::read_output() {
+  if (!output_ || !output_->is_open()) return;
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = ::read(output_->native_handle(), buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) {  // the runtime closed its output
+        if (!partial_.empty()) log_line(std::move(partial_), epoch_ms());
+        partial_.clear();
+        boost::system::error_code ec;
+        output_->close(ec);
+      }
+      return;
+    }
+    int64_t now = epoch_ms();
+    std::string_view chunk(buffer, static_cast<size_t>(n));
+    while (!chunk.empty()) {
+      size_t newline = chunk.find('\n');
+      if (newline == std::string_view::npos) {
+        partial_.append(chunk);
+        if (partial_.size() >= kMaxLogLine) {
+          log_line(std::move(partial_), now);
+          partial_.clear();
+        }
+        break;
+      }
+      partial_.append(chunk.substr(0, newline));
+      chunk.remove_prefix(newline + 1);
+      std::string line = std::move(partial_);
+      partial_.clear();
+      for (auto& c : line)
+        if (c == '\r') c = '\n';
+      log_line(std::move(line), now);
+    }
+  }
+}
+
+void Environment::log_line(std::string line, int64_t timestamp_ms) {
+  if (current_) {
+    auto& running = *current_;
+    if (running.log_capped) return;
+    running.log_bytes += line.size();
+    if (running.log_bytes > settings_.max_log_bytes_per_invocation) {
+      running.log_capped = true;
+      line = "localcloud: log output of this invocation passed " +
+             std::to_string(settings_.max_log_bytes_per_invocation) + " bytes; the rest is dropped";
+    }
+    if (running.pending.request.tail) {
+      running.tail += line;
+      running.tail += '\n';
+      if (running.tail.size() > 4 * kLogTailBytes)
+        running.tail.erase(0, running.tail.size() - kLogTailBytes);
+    }
+  }
+  spdlog::info("[lambda {}] {}", function_->config.name, line);
+  unpublished_.push_back(LogLine{timestamp_ms, std::move(line)});
+}
+
+void Environment::emit(std::string line) { log_line(std::move(line), epoch_ms()); }
+
+void Environment::flush_logs() {
+  if (unpublished_.empty()) return;
+  if (settings_.publish)
+    settings_.publish(function_->config.logging.log_group, stream_, std::move(unpublished_));
+  unpublished_.clear();
+}
+
+void Environment::arm_timer(std::chrono::milliseconds after, std::function<void()> then) {
+  uint64_t serial = ++timer_serial_;
+  timer_.expires_after(after);
+  std::weak_ptr<Environment> weak = weak_from_this();
+  timer_.async_wait([weak, serial, then = std::move(then)](boost::system::error_code ec) {
+    auto self = weak.lock();
+    if (ec || !self || self->dead_ || self->timer_serial_ != serial) return;
+    then();
+  });
+}
+
+}  // namespace localcloud::lambda::invoke

@@ -1,0 +1,412 @@
+#include "invoke/invoker.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <mutex>
+#include <deque>
+#include <map>
+#include <thread>
+
+#include "errors.h"
+#include "invoke/environment.h"
+#include "invoke/log_format.h"
+#include "localcloud/lambda/native.h"
+#include "model/runtimes.h"
+
+namespace localcloud::lambda::invoke {
+namespace {
+
+namespace net = boost::asio;
+
+AwsError throttled() {
+  return errors::user_error(429, "TooManyRequestsException", "Rate Exceeded.")
+      .with_field("Reason", "\"ReservedFunctionConcurrentInvocationLimitExceeded\"");
+}
+
+// What makes environments of a function interchangeable.
+std::string revision_of(const model::Function& f) {
+  return std::to_string(f.id) + "/" + f.config.revision_id;
+}
+
+struct Pool {
+  std::string revision;
+  model::FunctionPtr function;
+  EnvironmentSettings settings;  // environments keep a reference: the pool outlives them
+  std::vector<std::shared_ptr<Environment>> environments;
+  std::deque<Pending> waiting;
+  bool native = false;     // runtime localcloud.cpp: no environments, worker threads
+  int native_running = 0;  // handlers on worker threads, timed out or not
+  std::string native_stream;
+
+  int limit(int default_concurrency) const {
+    return function->reserved_concurrency.value_or(default_concurrency);
+  }
+  int busy() const {
+    int n = native_running;
+    for (const auto& e : environments)
+      if (e->busy()) ++n;
+    return n;
+  }
+  int live() const {
+    int n = 0;
+    for (const auto& e : environments)
+      if (!e->dead() && !e->retired()) ++n;
+    return n;
+  }
+};
+
+}  // namespace
+
+class Invoker::Impl {
+ public:
+  explicit Impl(InvokerOptions options)
+      : options_(std::move(options)),
+        work_(net::make_work_guard(ioc_)),
+        reaper_(ioc_),
+        node_(find_on_path("node")),
+        python_(find_on_path("python3")),
+        workers_(static_cast<size_t>(std::max(1, options_.native_threads))) {
+    reap_later();
+    thread_ = std::thread([this] { ioc_.run(); });
+  }
+
+  ~Impl() { stop(); }
+
+  void invoke(InvokeRequest request, InvokeDone done) {
+    net::post(ioc_, [this, request = std::move(request), done = std::move(done)]() mutable {
+      on_invoke(Pending{std::move(request), std::move(done), 0});
+    });
+  }
+
+  void retire(std::string name) {
+    net::post(ioc_, [this, name = std::move(name)] {
+      auto it = pools_.find(name);
+      if (it == pools_.end()) return;
+      for (const auto& e : it->second->environments) e->retire();
+    });
+  }
+
+  void stop() {
+    std::call_once(stopped_, [this] {
+      net::post(ioc_, [this] {
+        stopping_ = true;
+        reaper_.cancel();
+        for (auto& timer : retry_timers_) timer->cancel();
+        for (auto& [name, pool] : pools_) {
+          for (auto& pending : pool->waiting) fail(pending, errors::service_exception());
+          pool->waiting.clear();
+          for (const auto& e : pool->environments) e->terminate();
+        }
+        work_.reset();
+      });
+      if (thread_.joinable()) thread_.join();
+      workers_.join();  // handlers that outlived their timeout finish here
+      pools_.clear();
+    });
+  }
+
+ private:
+  void on_invoke(Pending pending) {
+    if (stopping_) return fail(pending, errors::service_exception());
+    const auto& function = pending.request.function;
+    auto& slot = pools_[function->config.name];
+    if (!slot) slot = std::make_unique<Pool>();
+    Pool& pool = *slot;
+    std::string revision = revision_of(*function);
+    if (pool.revision == revision) {
+      pool.function = function;  // same code and configuration; concurrency may have changed
+    } else if (pool.function && pool.function->id == function->id &&
+               pool.function->config.last_modified_ms > function->config.last_modified_ms) {
+      // Invocations carry the function as they found it: only a newer one moves the pool on.
+      pending.request.function = pool.function;
+    } else {
+      for (const auto& e : pool.environments) e->retire();
+      pool.revision = revision;
+      pool.function = function;
+      pool.settings = settings_for(*function);
+      auto family = model::find_runtime(function->config.runtime);
+      pool.native = family && family->family == model::RuntimeFamily::kNative;
+      if (pool.native && pool.native_stream.empty()) pool.native_stream = new_stream_name();
+    }
+    if (!pending.request.asynchronous && pool.function->reserved_concurrency &&
+        pool.busy() >= *pool.function->reserved_concurrency)
+      return fail(pending, throttled());
+
+    if (pending.request.asynchronous) {
+      // Accepted: the caller has its 202; outcomes are retried and logged here.
+      auto accepted = std::move(pending.done);
+      pending.done = [](InvokeResult) {};
+      accepted(InvokeResult{});
+    }
+    pool.waiting.push_back(std::move(pending));
+    dispatch(pool);
+  }
+
+  EnvironmentSettings settings_for(const model::Function& function) {
+    EnvironmentSettings s;
+    s.task_root = options_.task_root(function);
+    s.runtime_dir = options_.runtime_dir;
+    s.node = node_;
+    s.python = python_;
+    if (options_.endpoint_url) s.endpoint_url = options_.endpoint_url();
+    s.region = options_.region;
+    s.account_id = options_.account_id;
+    s.publish = options_.publish;
+    return s;
+  }
+
+  void dispatch(Pool& pool) {
+    while (!pool.waiting.empty() && !stopping_) {
+      int limit = pool.limit(options_.default_concurrency);
+      if (pool.native) {
+        if (pool.native_running >= limit) break;
+        run_native(pool, take(pool));
+        continue;
+      }
+      // An idle environment, else one between its answer and its next poll: both
+      // take the invocation sooner than a cold start would.
+      std::shared_ptr<Environment> chosen;
+      for (const auto& e : pool.environments) {
+        if (!e->busy() && !e->dead() && !e->retired() &&
+            revision_of(*e->function()) == pool.revision && (!chosen || e->idle()))
+          chosen = e;
+        if (chosen && chosen->idle()) break;
+      }
+      if (!chosen) {
+        if (pool.live() >= limit || pool.busy() >= limit) break;
+        chosen = std::make_shared<Environment>(ioc_, pool.function, pool.settings, hooks());
+        pool.environments.push_back(chosen);
+        Pending next = take(pool);
+        chosen->assign(std::move(next));
+        chosen->start();
+        continue;
+      }
+      chosen->assign(take(pool));
+    }
+  }
+
+  Pending take(Pool& pool) {
+    Pending p = std::move(pool.waiting.front());
+    pool.waiting.pop_front();
+    if (p.request.asynchronous) wrap_async(p);
+    return p;
+  }
+
+  // An asynchronous invocation's outcome: retried on error, up to Lambda's two retries.
+  void wrap_async(Pending& p) {
+    auto request = p.request;
+    int attempt = p.attempt;
+    p.done = [this, request, attempt](InvokeResult result) mutable {
+      if (!result.function_error && !result.error) return;
+      if (attempt >= static_cast<int>(options_.async_retry_delays.size()) || stopping_) {
+        spdlog::warn("lambda {}: asynchronous invocation {} failed after {} attempts: {}",
+                     request.function->config.name, request.request_id, attempt + 1,
+                     result.payload);
+        return;
+      }
+      auto timer = std::make_shared<net::steady_timer>(ioc_, options_.async_retry_delays[attempt]);
+      retry_timers_.push_back(timer);
+      timer->async_wait([this, timer, request, attempt](boost::system::error_code ec) mutable {
+        std::erase(retry_timers_, timer);
+        if (ec || stopping_) return;
+        on_invoke(Pending{request, [](InvokeResult) {}, attempt + 1});
+      });
+    };
+  }
+
+  // One invocation of an in-process handler. The handler runs on a worker
+  // thread; whichever comes first, its answer or the timeout, completes the
+  // invocation (a thread cannot be killed: a timed-out handler keeps its
+  // worker, and its concurrency slot, until it returns).
+  struct NativeRun {
+    std::mutex mu;
+    bool finished = false;
+    std::vector<LogLine> lines;  // not yet published
+    std::string tail;
+  };
+
+  void run_native(Pool& pool, Pending pending) {
+    ++pool.native_running;
+    auto run = std::make_shared<NativeRun>();
+    auto function = pool.function;
+    const auto& config = function->config;
+    std::string group = config.logging.log_group, stream = pool.native_stream;
+    std::string id = pending.request.request_id;
+    bool tail = pending.request.tail;
+    auto log = [this, run, config_name = config.name, tail](std::string line) {
+      std::lock_guard lock(run->mu);
+      if (run->finished) return;
+      spdlog::info("[lambda {}] {}", config_name, line);
+      if (tail) {
+        run->tail += line;
+        run->tail += '\n';
+      }
+      run->lines.push_back(LogLine{epoch_ms(), std::move(line)});
+    };
+    auto started = Clock::now();
+    auto publish = [this, run, group, stream] {
+      std::vector<LogLine> lines;
+      {
+        std::lock_guard lock(run->mu);
+        lines.swap(run->lines);
+      }
+      if (!lines.empty() && options_.publish) options_.publish(group, stream, std::move(lines));
+    };
+    // Ends the invocation once, on the io thread.
+    auto complete = [this, run, id, started, tail, publish, log, memory = config.memory_size](
+                        Pending& p, std::string payload, bool failed,
+                        std::optional<std::string> last_line) {
+      if (last_line) log(*last_line);
+      log("END RequestId: " + id);
+      double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+      log(report_line(id, ms, memory, peak_rss_mb(getpid()), -1));
+      InvokeResult result;
+      result.payload = std::move(payload);
+      if (failed) result.function_error = "Unhandled";
+      {
+        std::lock_guard lock(run->mu);
+        run->finished = true;
+        if (tail)
+          result.log_tail = run->tail.size() > kLogTailBytes
+                                ? run->tail.substr(run->tail.size() - kLogTailBytes)
+                                : run->tail;
+      }
+      publish();
+      p.done(std::move(result));
+    };
+
+    log("START RequestId: " + id + " Version: " + model::kLatest);
+    auto shared = std::make_shared<Pending>(std::move(pending));
+    auto timer = std::make_shared<net::steady_timer>(ioc_, std::chrono::seconds(config.timeout));
+    timer->async_wait([shared, run, complete, id, timeout = config.timeout](
+                          boost::system::error_code ec) mutable {
+      if (ec) return;
+      {
+        std::lock_guard lock(run->mu);
+        if (run->finished) return;
+      }
+      std::string text = timed_out_text(timeout);
+      complete(*shared, error_document("Sandbox.Timedout", "RequestId: " + id + " Error: " + text),
+               true, iso_time(epoch_ms()) + " " + id + " " + text);
+    });
+
+    native::Context context;
+    context.function_name = config.name;
+    context.invoked_function_arn =
+        "arn:aws:lambda:" + options_.region + ":" + options_.account_id + ":function:" + config.name;
+    context.aws_request_id = id;
+    context.log_group_name = group;
+    context.log_stream_name = stream;
+    context.memory_limit_mb = config.memory_size;
+    context.deadline = started + std::chrono::seconds(config.timeout);
+    context.write_log = log;
+    if (options_.call_service)
+      context.caller = [call = options_.call_service, deadline = context.deadline](
+                           std::string_view target, const native::Json& request) {
+        return call(target, request, deadline);
+      };
+    std::string handler_name = config.handler, name = config.name;
+    net::post(workers_, [this, shared, run, complete, timer, handler_name, name,
+                         context = std::move(context)]() mutable {
+      std::string payload;
+      bool failed = true;
+      const native::Handler* handler = native::find_handler(handler_name);
+      try {
+        if (!handler)
+          throw native::Error("Runtime.HandlerNotFound",
+                              handler_name + " is not a localcloud.cpp handler of this build");
+        auto event = native::Json::parse(shared->request.payload);
+        payload = (*handler)(event, context).dump();
+        failed = false;
+      } catch (const native::Error& e) {
+        payload = error_document(e.type(), e.what());
+      } catch (const nlohmann::json::exception& e) {
+        payload = error_document("Runtime.JsonError", e.what());
+      } catch (const std::exception& e) {
+        payload = error_document("Error", e.what());
+      } catch (...) {
+        payload = error_document("Error", "unknown exception");
+      }
+      if (failed)
+        context.log("Invoke Error \t" + payload, "ERROR");
+      net::post(ioc_, [this, shared, run, complete, timer, name, payload = std::move(payload),
+                       failed]() mutable {
+        timer->cancel();
+        bool already;
+        {
+          std::lock_guard lock(run->mu);
+          already = run->finished;
+        }
+        if (!already) complete(*shared, std::move(payload), failed, std::nullopt);
+        auto it = pools_.find(name);
+        if (it == pools_.end()) return;
+        --it->second->native_running;
+        dispatch(*it->second);
+      });
+    });
+  }
+
+  Environment::Hooks hooks() {
+    Environment::Hooks h;
+    h.ready = [this](Environment& e) {
+      auto it = pools_.find(e.function()->config.name);
+      if (it != pools_.end()) dispatch(*it->second);
+    };
+    h.gone = [this](Environment& e) {
+      auto it = pools_.find(e.function()->config.name);
+      if (it == pools_.end()) return;
+      std::erase_if(it->second->environments, [&e](const auto& p) { return p.get() == &e; });
+      dispatch(*it->second);
+    };
+    return h;
+  }
+
+  void fail(Pending& pending, AwsError error) {
+    InvokeResult result;
+    result.error = std::move(error);
+    pending.done(std::move(result));
+  }
+
+  void reap_later() {
+    auto every = std::min<std::chrono::milliseconds>(options_.idle_timeout / 2,
+                                                     std::chrono::seconds(10));
+    reaper_.expires_after(std::max(every, std::chrono::milliseconds(10)));
+    reaper_.async_wait([this](boost::system::error_code ec) {
+      if (ec || stopping_) return;
+      auto now = Clock::now();
+      for (auto& [name, pool] : pools_)
+        for (const auto& e : pool->environments)
+          if (e->idle() && now - e->idle_since() >= options_.idle_timeout) e->retire();
+      reap_later();
+    });
+  }
+
+  InvokerOptions options_;
+  net::io_context ioc_;
+  net::executor_work_guard<net::io_context::executor_type> work_;
+  net::steady_timer reaper_;
+  std::string node_;
+  std::string python_;
+  std::map<std::string, std::unique_ptr<Pool>> pools_;
+  std::vector<std::shared_ptr<net::steady_timer>> retry_timers_;
+  bool stopping_ = false;
+  std::once_flag stopped_;
+  net::thread_pool workers_;
+  std::thread thread_;
+};
+
+Invoker::Invoker(InvokerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Invoker::~Invoker() = default;
+void Invoker::invoke(InvokeRequest request, InvokeDone done) {
+  impl_->invoke(std::move(request), std::move(done));
+}
+void Invoker::retire(std::string function_name) { impl_->retire(std::move(function_name)); }
+void Invoker::stop() { impl_->stop(); }
+
+}  // namespace localcloud::lambda::invoke

@@ -1,0 +1,46 @@
+// A child process for an execution environment: started in a session of
+// its own (so the whole tree can be killed at once), with stdout and stderr
+// on one pipe the invoker reads, stdin on /dev/null, no other descriptor of
+// the server, and SIGKILL on the server's death (PR_SET_PDEATHSIG).
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace localcloud::lambda::invoke {
+
+struct SpawnSpec {
+  std::vector<std::string> argv;         // argv[0] is the path of the program
+  std::vector<std::string> environment;  // "NAME=value"
+  std::filesystem::path working_dir;
+};
+
+struct Child {
+  pid_t pid = -1;
+  int output_fd = -1;  // read end of the stdout+stderr pipe, non-blocking, close-on-exec
+  int pid_fd = -1;     // pidfd: readable once the process has exited
+};
+
+// Starts the process. Throws std::system_error when it cannot (no such
+// program, fork refused). The exec of a missing program shows up as the
+// child exiting with status 127.
+Child spawn(const SpawnSpec& spec);
+
+// SIGKILL to the child's whole session.
+void kill_tree(pid_t pid);
+
+// Waits for an exited child (its pidfd was readable) and describes how it
+// ended as Lambda does: "exit status 1", "signal: killed", ...; `exit_code`
+// gets the status, or -1 for a signal.
+std::string reap(pid_t pid, int* exit_code = nullptr);
+
+// The process's peak resident set in MB, rounded up (VmHWM), or 0.
+int peak_rss_mb(pid_t pid);
+
+// The absolute path of `program` found on PATH, or "" (for node, python3).
+std::string find_on_path(const std::string& program);
+
+}  // namespace localcloud::lambda::invoke

@@ -1,0 +1,181 @@
+#include "invoke/runtime_api.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <optional>
+#include <set>
+
+namespace localcloud::lambda::invoke {
+namespace {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+
+class Listener;
+
+class Connection final : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, std::weak_ptr<Listener> listener, size_t body_limit)
+      : socket_(std::move(socket)), listener_(std::move(listener)), body_limit_(body_limit) {}
+
+  void read();
+  void close() {
+    beast::error_code ec;
+    socket_.shutdown(tcp::socket::shutdown_both, ec);
+    socket_.close(ec);
+    closed_ = true;
+  }
+
+  // Called by the exchange of the request being answered.
+  void write(uint64_t serial, RuntimeResponse r);
+
+ private:
+  void on_read(beast::error_code ec);
+
+  tcp::socket socket_;
+  std::weak_ptr<Listener> listener_;
+  size_t body_limit_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  bhttp::response<bhttp::string_body> response_;
+  uint64_t serial_ = 0;  // which request is being answered
+  bool keep_alive_ = true;
+  bool closed_ = false;
+};
+
+class Exchange final : public RuntimeExchange {
+ public:
+  // Holds the connection open until answered (or dropped).
+  Exchange(std::shared_ptr<Connection> connection, uint64_t serial)
+      : connection_(std::move(connection)), serial_(serial) {}
+  void respond(RuntimeResponse response) override {
+    if (answered_) return;
+    answered_ = true;
+    connection_->write(serial_, std::move(response));
+    connection_.reset();
+  }
+
+ private:
+  std::shared_ptr<Connection> connection_;
+  uint64_t serial_;
+  bool answered_ = false;
+};
+
+class Listener final : public RuntimeApiListener,
+                       public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(net::io_context& ioc, size_t body_limit, OnRequest on_request)
+      : acceptor_(ioc), body_limit_(body_limit), on_request_(std::move(on_request)) {}
+
+  void open() {
+    tcp::endpoint endpoint(net::ip::make_address("127.0.0.1"), 0);
+    acceptor_.open(endpoint.protocol());
+    acceptor_.bind(endpoint);
+    acceptor_.listen(16);
+    port_ = acceptor_.local_endpoint().port();
+    accept();
+  }
+
+  uint16_t port() const override { return port_; }
+
+  void close() override {
+    beast::error_code ec;
+    acceptor_.close(ec);
+    for (const auto& weak : connections_)
+      if (auto c = weak.lock()) c->close();
+    connections_.clear();
+    on_request_ = nullptr;
+  }
+
+  void deliver(RuntimeRequest request, ExchangePtr exchange) {
+    if (on_request_) on_request_(std::move(request), std::move(exchange));
+  }
+
+ private:
+  void accept() {
+    acceptor_.async_accept([self = shared_from_this()](beast::error_code ec, tcp::socket s) {
+      if (ec) return;  // closed
+      s.set_option(tcp::no_delay(true), ec);
+      auto c = std::make_shared<Connection>(std::move(s), self, self->body_limit_);
+      std::erase_if(self->connections_, [](const auto& w) { return w.expired(); });
+      self->connections_.push_back(c);
+      c->read();
+      self->accept();
+    });
+  }
+
+  tcp::acceptor acceptor_;
+  size_t body_limit_;
+  OnRequest on_request_;
+  uint16_t port_ = 0;
+  std::vector<std::weak_ptr<Connection>> connections_;
+};
+
+void Connection::read() {
+  if (closed_) return;
+  parser_.emplace();
+  parser_->header_limit(64 * 1024);
+  parser_->body_limit(body_limit_);
+  bhttp::async_read(socket_, buffer_, *parser_,
+                    [self = shared_from_this()](beast::error_code ec, size_t) {
+                      self->on_read(ec);
+                    });
+}
+
+void Connection::on_read(beast::error_code ec) {
+  auto listener = listener_.lock();
+  if (!listener || closed_) return;
+  RuntimeRequest request;
+  if (ec == bhttp::error::body_limit) {
+    request.body_too_large = true;
+    keep_alive_ = false;  // the rest of the body is still on the wire
+  } else if (ec) {
+    close();
+    return;
+  } else {
+    keep_alive_ = parser_->get().keep_alive();
+  }
+  auto& message = parser_->get();
+  request.method = std::string(message.method_string());
+  request.path = std::string(message.target());
+  if (!request.body_too_large) request.body = std::move(message.body());
+  if (auto it = message.find("Lambda-Runtime-Function-Error-Type"); it != message.end())
+    request.error_type = std::string(it->value());
+  ++serial_;
+  listener->deliver(std::move(request), std::make_shared<Exchange>(shared_from_this(), serial_));
+}
+
+void Connection::write(uint64_t serial, RuntimeResponse r) {
+  if (closed_ || serial != serial_) return;
+  response_ = {};
+  response_.version(11);
+  response_.result(static_cast<unsigned>(r.status));
+  response_.set(bhttp::field::content_type, r.content_type);
+  for (auto& [name, value] : r.headers) response_.set(name, value);
+  response_.body() = std::move(r.body);
+  response_.keep_alive(keep_alive_);
+  response_.prepare_payload();
+  bhttp::async_write(socket_, response_, [self = shared_from_this()](beast::error_code ec, size_t) {
+    if (ec || !self->keep_alive_) {
+      self->close();
+      return;
+    }
+    self->read();
+  });
+}
+
+}  // namespace
+
+std::shared_ptr<RuntimeApiListener> RuntimeApiListener::start(net::io_context& ioc,
+                                                              size_t body_limit,
+                                                              OnRequest on_request) {
+  auto listener = std::make_shared<Listener>(ioc, body_limit, std::move(on_request));
+  listener->open();
+  return listener;
+}
+
+}  // namespace localcloud::lambda::invoke

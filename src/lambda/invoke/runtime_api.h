@@ -1,0 +1,60 @@
+// The Lambda Runtime API's HTTP side for one execution environment: a
+// listener on its own ephemeral loopback port (the environment's
+// AWS_LAMBDA_RUNTIME_API), so a request's connection says which
+// environment sent it. Requests are handed over whole; the answer may come
+// much later (the long poll of /next) and holds no thread meanwhile.
+// Everything runs on the io_context's one thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace localcloud::lambda::invoke {
+
+struct RuntimeRequest {
+  std::string method;
+  std::string path;
+  std::string body;
+  std::string error_type;  // Lambda-Runtime-Function-Error-Type, or ""
+  bool body_too_large = false;  // the body passed the listener's limit and was dropped
+};
+
+struct RuntimeResponse {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::string content_type = "application/json";
+};
+
+// One request waiting for its answer. Answering twice, or after the
+// connection closed, does nothing.
+class RuntimeExchange {
+ public:
+  virtual ~RuntimeExchange() = default;
+  virtual void respond(RuntimeResponse response) = 0;
+};
+using ExchangePtr = std::shared_ptr<RuntimeExchange>;
+
+class RuntimeApiListener {
+ public:
+  using OnRequest = std::function<void(RuntimeRequest, ExchangePtr)>;
+  virtual ~RuntimeApiListener() = default;
+  virtual uint16_t port() const = 0;
+  // Stops accepting and closes every connection (pending exchanges are dropped).
+  virtual void close() = 0;
+
+  // Binds 127.0.0.1:0 and starts accepting. Bodies over `body_limit` reach
+  // on_request with body_too_large set (the runtime gets the caller's answer).
+  static std::shared_ptr<RuntimeApiListener> start(boost::asio::io_context& ioc,
+                                                   size_t body_limit, OnRequest on_request);
+};
+
+}  // namespace localcloud::lambda::invoke
