@@ -98,6 +98,7 @@ export class RuntimeClient {
     this.#socket = socket;
     this.#reused = false;
     this.#data = null;
+    this.#start = this.#end = 0;
     this.#response = null;
     return socket;
   }
@@ -107,7 +108,7 @@ export class RuntimeClient {
   #drop(socket, error) {
     if (socket !== this.#socket) return;
     const response = this.#response;
-    if (response?.closeDelimited && !(error instanceof Error && error.code)) {
+    if (response?.closeDelimited && !error.code) {
       this.#response = null;
       this.#complete(response, this.#take(this.#end - this.#start).toString());
     }
@@ -180,7 +181,7 @@ export class RuntimeClient {
   #parseHead() {
     const end = this.#data.indexOf(kHeadEnd, this.#start);
     if (end < 0 || end >= this.#end) return false;
-    const lines = this.#data.latin1Slice(this.#start, end).split('\r\n');
+    const lines = this.#data.toString('latin1', this.#start, end).split('\r\n');
     this.#start = end + 4;
     const status = Number(lines[0].split(' ', 2)[1]);
     const headers = {};
@@ -213,7 +214,7 @@ export class RuntimeClient {
     for (;;) {
       const lineEnd = this.#data.indexOf(kCRLF, this.#start);
       if (lineEnd < 0 || lineEnd >= this.#end) return undefined;
-      const size = parseInt(this.#data.latin1Slice(this.#start, lineEnd), 16);
+      const size = parseInt(this.#data.toString('latin1', this.#start, lineEnd), 16);
       if (size === 0) {
         // Last chunk: skip trailers up to the empty line.
         const trailersEnd = this.#data.indexOf(kCRLF, lineEnd + 2);

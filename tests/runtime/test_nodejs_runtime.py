@@ -183,7 +183,7 @@ exports.handler = (event, context, callback) => {
         outcome = api.invoke({"wait": True})
         self.assertEqual(outcome.json, "answered")
         self.assertGreaterEqual(outcome.received_at - outcome.delivered_at, 0.25)
-        self.assertIn("timer fired", "\n".join(env.log_events()))
+        env.wait_for_log("timer fired")
 
     def test_callback_does_not_wait_when_told_not_to(self):
         api, env = self.start({"index.js": self.CALLBACK_THEN_TIMER}, "index.handler")
