@@ -80,6 +80,8 @@ int serve(const config::Options& options) {
     if (!options.in_memory) lambda_options.code_root = options.data_dir / "lambda";
     lambda_options.runtime_dir = runtime_dir();
     lambda_options.router = &router;
+    lambda_options.default_concurrency = options.lambda_concurrency;
+    lambda_options.idle_timeout = std::chrono::seconds(options.lambda_idle_seconds);
     lambda_options.endpoint_url = [] {
       return "http://127.0.0.1:" + std::to_string(listening_port.load());
     };

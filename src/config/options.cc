@@ -53,6 +53,12 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
   app.add_option("--shutdown-grace-ms", o.shutdown_grace_ms,
                  "How long in-flight requests may finish after SIGTERM (default 10000)")
       ->check(CLI::Range(0, 600'000));
+  app.add_option("--lambda-concurrency", o.lambda_concurrency,
+                 "Concurrent executions of a function without reserved concurrency (default 10)")
+      ->check(CLI::Range(1, 1000));
+  app.add_option("--lambda-idle-seconds", o.lambda_idle_seconds,
+                 "How long an idle Lambda execution environment stays warm (default 300)")
+      ->check(CLI::Range(1, 86'400));
   app.add_flag("--version", version, "Print the version and exit");
   auto* serve = app.add_subcommand("serve", "Run the server (the default)");
   serve->fallthrough();

@@ -357,5 +357,32 @@ class NativeHandlerTests(InvokeTests.__base__):
         self.assertEqual(out["errorType"], "Runtime.HandlerNotFound")
 
 
+class EnvironmentLimitsTests(unittest.TestCase):
+    """--lambda-concurrency and --lambda-idle-seconds."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = LocalCloud("--lambda-concurrency", "2", "--lambda-idle-seconds", "1").start()
+        cls.lam = cls.server.client("lambda", read_timeout=60)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    create = InvokeTests.create
+    invoke = InvokeTests.invoke
+
+    def test_concurrency_limit_queues_and_idle_environments_are_reaped(self):
+        self.create("limited", make_zip({"index.mjs": NODE_TOOLS}))
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(lambda _: self.invoke("limited", {"sleep": 300})[1],
+                                    range(4)))
+        self.assertEqual(len({r["pid"] for r in results}), 2)  # the other two waited
+        time.sleep(3)  # idle longer than a second: reaped
+        r, out = self.invoke("limited", {}, LogType="Tail")
+        self.assertNotIn(out["pid"], {r["pid"] for r in results})
+        self.assertIn("Init Duration", base64.b64decode(r["LogResult"]).decode())
+
+
 if __name__ == "__main__":
     unittest.main()

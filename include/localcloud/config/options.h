@@ -23,6 +23,10 @@ struct Options {
   int threads = 0;  // 0: one per core
   size_t body_limit = 16 * 1024 * 1024;
   int shutdown_grace_ms = 10'000;
+  // Lambda: concurrency of a function without reserved concurrency, and
+  // how long an idle execution environment is kept warm.
+  int lambda_concurrency = 10;
+  int lambda_idle_seconds = 300;
 };
 
 // What parse_command_line decided: run with `options`, or exit with

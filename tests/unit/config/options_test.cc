@@ -24,12 +24,15 @@ TEST(Options, DefaultsMatchTheDesign) {
   EXPECT_EQ(r.options->log_level, "info");
   EXPECT_GE(r.options->threads, 1);
   EXPECT_EQ(r.options->body_limit, 16u * 1024 * 1024);
+  EXPECT_EQ(r.options->lambda_concurrency, 10);
+  EXPECT_EQ(r.options->lambda_idle_seconds, 300);
 }
 
 TEST(Options, EveryFlagIsRead) {
   auto r = parse({"serve", "--host", "0.0.0.0", "--port", "0", "--data-dir", "/tmp/x",
                   "--in-memory", "--config", "c.json", "--log-level", "debug", "--threads", "3",
-                  "--body-limit", "2M", "--shutdown-grace-ms", "500"});
+                  "--body-limit", "2M", "--shutdown-grace-ms", "500", "--lambda-concurrency",
+                  "4", "--lambda-idle-seconds", "60"});
   ASSERT_TRUE(r.options) << r.output;
   EXPECT_EQ(r.options->host, "0.0.0.0");
   EXPECT_EQ(r.options->port, 0);
@@ -40,6 +43,8 @@ TEST(Options, EveryFlagIsRead) {
   EXPECT_EQ(r.options->threads, 3);
   EXPECT_EQ(r.options->body_limit, 2u * 1024 * 1024);
   EXPECT_EQ(r.options->shutdown_grace_ms, 500);
+  EXPECT_EQ(r.options->lambda_concurrency, 4);
+  EXPECT_EQ(r.options->lambda_idle_seconds, 60);
 }
 
 TEST(Options, ServeMayComeAfterFlagsToo) {
@@ -57,6 +62,8 @@ TEST(Options, BadInputExitsWith2AndOneLine) {
       {"--log-level", "loud"},
       {"--body-limit", "lots"},
       {"--body-limit", "0"},
+      {"--lambda-concurrency", "0"},
+      {"--lambda-idle-seconds", "soon"},
       {"stop"},
   };
   for (const auto& args : cases) {
