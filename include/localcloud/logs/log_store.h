@@ -105,9 +105,10 @@ class LogStore {
   std::optional<LogGroup> find_group(std::string_view name) const;
 
   struct GroupQuery {
-    std::string prefix;    // names starting with this
-    std::string contains;  // and containing this (case-sensitive)
-    std::string after;     // names strictly after this ("" = from the start)
+    std::string prefix;           // names starting with this
+    std::string contains;         // and containing this (case-sensitive)
+    std::string after;            // names strictly after this ("" = from the start)
+    std::string log_group_class;  // only groups of this class, when not empty
     size_t limit = 50;
   };
   // Groups in name (byte) order.

@@ -81,7 +81,7 @@ void put_log_events(Context& ctx, const json& input, Reply reply) {
         if (error) return reply(outcome_of(error));
         json out = {{"nextSequenceToken", model::sequence_token(sequence)}};
         if (verdict.rejected_any()) out["rejectedLogEventsInfo"] = rejected_info(verdict);
-        reply(Outcome{out.dump(), std::nullopt});
+        reply(Outcome{to_body(out), std::nullopt});
       });
 }
 
@@ -130,7 +130,7 @@ void get_log_events(Context& ctx, const json& input, Reply reply) {
   }
   out["nextForwardToken"] = model::stream_token({true, last});
   out["nextBackwardToken"] = model::stream_token({false, first});
-  reply(Outcome{out.dump(), std::nullopt});
+  reply(Outcome{to_body(out), std::nullopt});
 }
 
 // FilterLogEvents: the group's streams interleaved by time, filtered by
@@ -178,7 +178,7 @@ void filter_log_events(Context& ctx, const json& input, Reply reply) {
                              {"ingestionTime", e.ingestion_ms},
                              {"eventId", model::event_id(e.position)}});
   if (page->resume_after) out["nextToken"] = model::position_token(*page->resume_after);
-  reply(Outcome{out.dump(), std::nullopt});
+  reply(Outcome{to_body(out), std::nullopt});
 }
 
 }  // namespace localcloud::logs::api

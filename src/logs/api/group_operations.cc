@@ -51,7 +51,8 @@ void describe_log_groups(Context& ctx, const json& input, Reply reply) {
   auto pattern = r.string("logGroupNamePattern", 0, kMaxNameLength, Pattern::kGroupNameSearch);
   auto token = r.string("nextToken", 1, SIZE_MAX);
   auto limit = r.integer("limit", 1, kMaxDescribe);
-  r.check_enum(r.string("logGroupClass", 0, SIZE_MAX), "logGroupClass", kGroupClasses);
+  auto log_group_class = r.string("logGroupClass", 0, SIZE_MAX);
+  r.check_enum(log_group_class, "logGroupClass", kGroupClasses);
   r.throw_if_failed();
   if (prefix && pattern)
     throw errors::invalid_parameter(
@@ -60,6 +61,7 @@ void describe_log_groups(Context& ctx, const json& input, Reply reply) {
   LogStore::GroupQuery query;
   query.prefix = prefix.value_or("");
   query.contains = pattern.value_or("");
+  query.log_group_class = log_group_class.value_or("");
   if (token) {
     auto after = model::parse_cursor_token(*token);
     if (!after) throw errors::invalid_parameter("The specified nextToken is invalid.");
@@ -73,7 +75,7 @@ void describe_log_groups(Context& ctx, const json& input, Reply reply) {
   for (size_t i = 0; i < groups.size() && i < page; ++i)
     out["logGroups"].push_back(render_group(ctx.options, groups[i], pattern.has_value()));
   if (groups.size() > page) out["nextToken"] = model::cursor_token(groups[page - 1].name);
-  reply(Outcome{out.dump(), std::nullopt});
+  reply(Outcome{to_body(out), std::nullopt});
 }
 
 void put_retention_policy(Context& ctx, const json& input, Reply reply) {

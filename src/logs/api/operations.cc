@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 namespace localcloud::logs::api {
@@ -22,6 +23,10 @@ const Operation* find_operation(std::string_view name) {
   };
   auto it = kOperations.find(name);
   return it == kOperations.end() ? nullptr : &it->second;
+}
+
+std::string to_body(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Outcome outcome_of(std::exception_ptr error) {

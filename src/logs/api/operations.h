@@ -33,6 +33,10 @@ using Operation = void (*)(Context& ctx, const nlohmann::json& input, Reply repl
 // The operation called `name` ("CreateLogGroup"), or null.
 const Operation* find_operation(std::string_view name);
 
+// The response body for `body`; text that is not UTF-8 (a handler may
+// log anything) is replaced rather than failing the response.
+std::string to_body(const nlohmann::json& body);
+
 // Completion for a LogStore write that answers with an empty body once
 // committed, as AWS does for operations without output.
 LogStore::Done reply_empty(Reply reply);

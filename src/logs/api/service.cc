@@ -45,15 +45,15 @@ class LogsService final : public http::Service {
     std::string_view op_name = target.substr(std::min(target.size(), kTargetPrefix.size()));
     const api::Operation* op = api::find_operation(op_name);
     try {
-      if (!op) throw errors::unknown_operation();
+      if (!op) throw localcloud::errors::unknown_operation();
       nlohmann::json input;
       try {
         input =
             request.body.empty() ? nlohmann::json::object() : nlohmann::json::parse(request.body);
       } catch (const nlohmann::json::parse_error&) {
-        throw errors::serialization("");
+        throw localcloud::errors::serialization("");
       }
-      if (!input.is_object()) throw errors::serialization("");
+      if (!input.is_object()) throw localcloud::errors::serialization("");
       (*op)(context_, input, [respond](api::Outcome outcome) {
         if (outcome.error) return respond(error_response(*outcome.error));
         respond(http::Response::with_body(200, kContentType, std::move(outcome.body)));
@@ -62,7 +62,7 @@ class LogsService final : public http::Service {
       respond(error_response(e));
     } catch (const std::exception& e) {
       spdlog::error("{} Logs {} failed: {}", request.id, op_name, e.what());
-      respond(error_response(errors::internal_server_error()));
+      respond(error_response(localcloud::errors::internal_server_error()));
     }
   }
 

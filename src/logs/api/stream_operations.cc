@@ -91,7 +91,7 @@ void describe_log_streams(Context& ctx, const json& input, Reply reply) {
     out["nextToken"] =
         model::cursor_token(cursor_text({last.last_event_ms.value_or(0), last.name}));
   }
-  reply(Outcome{out.dump(), std::nullopt});
+  reply(Outcome{to_body(out), std::nullopt});
 }
 
 }  // namespace localcloud::logs::api

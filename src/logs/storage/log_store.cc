@@ -282,9 +282,10 @@ std::vector<LogGroup> LogStore::list_groups(const GroupQuery& query) const {
                          " FROM logs_groups WHERE name > ?1 AND name >= ?2"
                          " AND substr(name, 1, length(?2)) = ?2"
                          " AND (?3 = '' OR instr(name, ?3) > 0)"
+                         " AND (?5 = '' OR class = ?5)"
                          " ORDER BY name LIMIT ?4");
     q.bind(1, query.after).bind(2, query.prefix).bind(3, query.contains);
-    q.bind(4, static_cast<int64_t>(query.limit));
+    q.bind(4, static_cast<int64_t>(query.limit)).bind(5, query.log_group_class);
     std::vector<LogGroup> out;
     while (q.step()) out.push_back(group_from_row(q));
     return out;

@@ -195,5 +195,28 @@ TEST_F(LogsServiceTest, FilterLogEventsPagesWithNextToken) {
             "400 ResourceNotFoundException: The specified log group does not exist.");
 }
 
+// Handlers may print bytes that are not UTF-8; reading them must not fail.
+TEST_F(LogsServiceTest, MessagesThatAreNotUtf8StillRead) {
+  logs_->append("/bytes", "s", {{model::now_ms(), "bad \xff byte"}});
+  logs_->flush();
+  auto got = ok("GetLogEvents", {{"logGroupName", "/bytes"}, {"logStreamName", "s"}});
+  ASSERT_EQ(got["events"].size(), 1u);
+  EXPECT_EQ(got["events"][0]["message"], "bad \xef\xbf\xbd byte");
+}
+
+// logGroupClass filters DescribeLogGroups; a pattern search shows less.
+TEST_F(LogsServiceTest, DescribeLogGroupsByClassAndPattern) {
+  ok("CreateLogGroup", {{"logGroupName", "/std"}});
+  ok("CreateLogGroup", {{"logGroupName", "/ia"}, {"logGroupClass", "INFREQUENT_ACCESS"}});
+  auto ia = ok("DescribeLogGroups", {{"logGroupClass", "INFREQUENT_ACCESS"}});
+  ASSERT_EQ(ia["logGroups"].size(), 1u);
+  EXPECT_EQ(ia["logGroups"][0]["logGroupName"], "/ia");
+  EXPECT_EQ(ia["logGroups"][0]["logGroupClass"], "INFREQUENT_ACCESS");
+  auto found = ok("DescribeLogGroups", {{"logGroupNamePattern", "st"}});
+  ASSERT_EQ(found["logGroups"].size(), 1u);
+  EXPECT_FALSE(found["logGroups"][0].contains("storedBytes"));
+  EXPECT_EQ(found["logGroups"][0]["arn"], "arn:aws:logs:us-east-1:000000000000:log-group:/std:*");
+}
+
 }  // namespace
 }  // namespace localcloud::logs
