@@ -11,6 +11,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <system_error>
+#include <thread>
 
 #include "health_service.h"
 #include "localcloud/apigateway/service.h"
@@ -21,6 +22,7 @@
 #include "localcloud/http/router.h"
 #include "localcloud/http/server.h"
 #include "localcloud/lambda/service.h"
+#include "localcloud/provision/provision.h"
 #include "localcloud/logs/log_store.h"
 #include "localcloud/logs/service.h"
 #include "localcloud/sqlite/store.h"
@@ -52,9 +54,15 @@ std::filesystem::path runtime_dir() {
 }
 
 int serve(const config::Options& options) {
+  nlohmann::json config_doc;
+  std::filesystem::path config_dir;
   if (options.config_file) {
     try {
-      config::load_config_file(*options.config_file);
+      config_doc = config::load_config_file(*options.config_file);
+      config_dir = std::filesystem::absolute(*options.config_file).parent_path();
+      provision::validate(config_doc, config_dir);
+    } catch (const provision::ConfigError& e) {
+      return fail("config file " + options.config_file->string() + ": " + e.what());
     } catch (const std::exception& e) {
       return fail(e.what());
     }
@@ -75,6 +83,7 @@ int serve(const config::Options& options) {
   router.add(dynamodb::make_service(*store));
   auto log_store = std::make_shared<logs::LogStore>(*store);
   router.add(logs::make_service(log_store));
+  std::shared_ptr<apigateway::Service> apigateway_service;
   try {
     lambda::ServiceOptions lambda_options;
     if (!options.in_memory) lambda_options.code_root = options.data_dir / "lambda";
@@ -94,7 +103,8 @@ int serve(const config::Options& options) {
     };
     auto lambda_service = lambda::make_service(*store, lambda_options);
     router.add(lambda_service);
-    router.add(apigateway::make_service(*store, lambda::function_invoker(lambda_service)));
+    apigateway_service = apigateway::make_service(*store, lambda::function_invoker(lambda_service));
+    router.add(apigateway_service);
   } catch (const std::exception& e) {
     store.reset();
     logging::shutdown();
@@ -118,6 +128,31 @@ int serve(const config::Options& options) {
     return fail(e.what());
   }
 
+  auto stop_services = [&router] {
+    for (const auto& service : router.services()) service->stop();
+  };
+
+  // A config is applied through the running server (seed functions call
+  // back into it); the startup line waits until it is in place.
+  std::unique_ptr<provision::Provisioner> provisioner;
+  std::thread serving;
+  if (options.config_file) {
+    serving = std::thread([&] { server.run(stop_services); });
+    try {
+      provisioner = std::make_unique<provision::Provisioner>(config_doc, config_dir, router,
+                                                             apigateway_service);
+      provisioner->apply();
+      provisioner->watch();
+    } catch (const std::exception& e) {
+      provisioner.reset();
+      server.shutdown();
+      serving.join();
+      store.reset();
+      logging::shutdown();
+      return fail("config file " + options.config_file->string() + ": " + e.what());
+    }
+  }
+
   // The one line tests and scripts wait for: machine-readable, on stdout.
   std::printf(
       "{\"event\":\"listening\",\"host\":\"%s\",\"port\":%u,\"version\":\"%s\",\"pid\":%d,"
@@ -128,9 +163,12 @@ int serve(const config::Options& options) {
   spdlog::info("localcloud {} listening on http://{}:{} with {} threads, store {}", kVersion,
                options.host, port, options.threads, store->describe());
 
-  server.run([&router] {
-    for (const auto& service : router.services()) service->stop();
-  });
+  if (serving.joinable()) {
+    serving.join();
+  } else {
+    server.run(stop_services);
+  }
+  provisioner.reset();
 
   // Services may still hold replies for closed sessions: settle the store's
   // queue (committing every acknowledged write) before the server goes.

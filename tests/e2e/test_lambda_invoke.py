@@ -34,7 +34,7 @@ def make_zip(files, modes=None):
 
 
 def workshop_zip(name):
-    with open(os.path.join(HERE, "workshop", name, "index.mjs")) as f:
+    with open(os.path.join(HERE, "..", "..", "handlers", "workshop", name, "index.mjs")) as f:
         return make_zip({"index.mjs": f.read()})
 
 
