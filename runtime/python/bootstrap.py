@@ -15,7 +15,6 @@ inside a record becomes "\\r", which localcloud turns back), and failures are
 logged as AWS's runtime logs them. The START/END/REPORT lines are localcloud's.
 Exit code 1 after an init error; localcloud then replaces the environment.
 """
-import decimal
 import importlib
 import json
 import logging
@@ -405,8 +404,10 @@ def _load_handler(handler):
 
 def _json_default(value):
     # boto3's DynamoDB resource returns numbers as Decimal; AWS's runtime
-    # serialises them as JSON numbers.
-    if isinstance(value, decimal.Decimal):
+    # serialises them as JSON numbers. (No Decimal exists unless the handler
+    # imported decimal, so the runtime need not import it at every start.)
+    decimal = sys.modules.get("decimal")
+    if decimal is not None and isinstance(value, decimal.Decimal):
         if value.is_nan():
             return float("nan")
         if value == value.to_integral_value():
