@@ -41,8 +41,10 @@ export async function installPackageFallback(taskRoot) {
     module._initPaths?.();
   }
 
+  // Node resolves from a module's real path, so walk up from the real task root.
+  const root = realpath(taskRoot) ?? taskRoot;
   const dirs = [...new Set([...nodePath.map(realpath), runtimeModules].filter(Boolean))];
-  const needed = dirs.filter((dir) => !reachableFrom(taskRoot, dir));
+  const needed = dirs.filter((dir) => !reachableFrom(root, dir));
   if (needed.length === 0) return;
   // Resolving "pkg" from a file inside D looks in D/node_modules/pkg, then in
   // D/../node_modules/pkg, which is D/pkg for a node_modules directory D.

@@ -57,6 +57,10 @@ class SdkTest(RuntimeTestCase):
         api, _ = self.start_with_sdk({"index.js": CJS_HANDLER})
         self.assert_reached_dynamodb(self.invoke_ok(api, timeout=15))
 
+    def test_commonjs_requires_the_sdk_even_without_node_path(self):
+        api, _ = self.start_with_sdk({"index.js": CJS_HANDLER}, env={"NODE_PATH": ""})
+        self.assert_reached_dynamodb(self.invoke_ok(api, timeout=15))
+
     def test_commonjs_imports_the_sdk_dynamically(self):
         files = {"index.js": """
 exports.handler = async () => {
