@@ -39,7 +39,7 @@ let dying = false;
 // The invocation being served: {id, settled, posting}. `settled` once a result
 // or error has been handed to the Runtime API; `posting` is that request.
 let current = null;
-// What to do when the event loop runs dry during an invocation (see onBeforeExit).
+// What to do when the event loop runs dry during an invocation (see 'beforeExit' below).
 let onEmptyLoop = null;
 
 // An uncaught error ends the environment: report it against the invocation
