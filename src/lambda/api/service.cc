@@ -87,6 +87,7 @@ class LambdaService final : public http::Service, public FunctionInvoker {
     std::map<std::string, std::string> live;
     for (const auto& f : functions_.all()) live[f->config.name] = f->config.code.hex;
     code_.sweep(live);
+    link_runtime_packages();
   }
 
   std::string_view name() const override { return "lambda"; }
@@ -172,6 +173,26 @@ class LambdaService final : public http::Service, public FunctionInvoker {
   }
 
  private:
+  // <code root>/node_modules → the Node.js runtime's packages: ES module
+  // handlers then find @aws-sdk/* by Node's own resolution, a parent
+  // directory of every task root (and above functions/, where a function
+  // could be called node_modules), which starts faster than the
+  // bootstrap's resolve hook. Without it the hook still finds them.
+  void link_runtime_packages() {
+    const auto& runtime_dir = context_.options.runtime_dir;
+    if (runtime_dir.empty()) return;
+    auto target = runtime_dir / "nodejs" / "node_modules";
+    auto link = code_.root() / "node_modules";
+    std::error_code ec;
+    if (!std::filesystem::is_directory(target, ec)) return;
+    if (std::filesystem::is_symlink(link, ec)) {
+      if (std::filesystem::read_symlink(link, ec) == target) return;
+      std::filesystem::remove(link, ec);
+    }
+    std::filesystem::create_directory_symlink(target, link, ec);
+    if (ec) spdlog::debug("lambda: cannot link {}: {}", link.string(), ec.message());
+  }
+
   static invoke::InvokerOptions invoker_options(const ServiceOptions& options,
                                                 storage::CodeStore& code) {
     invoke::InvokerOptions o;

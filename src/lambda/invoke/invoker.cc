@@ -11,6 +11,7 @@
 #include <mutex>
 #include <deque>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include "errors.h"
@@ -70,7 +71,7 @@ class Invoker::Impl {
         work_(net::make_work_guard(ioc_)),
         reaper_(ioc_),
         node_(find_on_path("node")),
-        python_(find_on_path("python3")),
+        python_shim_(find_on_path("python3")),
         workers_(static_cast<size_t>(std::max(1, options_.native_threads))) {
     reap_later();
     thread_ = std::thread([this] { ioc_.run(); });
@@ -153,7 +154,7 @@ class Invoker::Impl {
     s.task_root = options_.task_root(function);
     s.runtime_dir = options_.runtime_dir;
     s.node = node_;
-    s.python = python_;
+    s.python = python();
     if (options_.endpoint_url) s.endpoint_url = options_.endpoint_url();
     s.region = options_.region;
     s.account_id = options_.account_id;
@@ -392,7 +393,27 @@ class Invoker::Impl {
   net::executor_work_guard<net::io_context::executor_type> work_;
   net::steady_timer reaper_;
   std::string node_;
-  std::string python_;
+  std::string python_shim_;
+  std::optional<std::string> python_;
+
+  // The interpreter python3 on PATH really is: version managers put shell
+  // shims there that cost ~100 ms per start. Asked once, when first needed.
+  const std::string& python() {
+    if (python_) return *python_;
+    python_ = python_shim_;
+    if (python_shim_.empty()) return *python_;
+    std::string command = "'" + python_shim_ + "' -c 'import sys; print(sys.executable)' 2>/dev/null";
+    if (FILE* pipe = popen(command.c_str(), "r")) {
+      char line[4096];
+      if (fgets(line, sizeof line, pipe)) {
+        std::string real(line);
+        while (!real.empty() && (real.back() == '\n' || real.back() == '\r')) real.pop_back();
+        if (!real.empty() && access(real.c_str(), X_OK) == 0) python_ = real;
+      }
+      pclose(pipe);
+    }
+    return *python_;
+  }
   std::map<std::string, std::unique_ptr<Pool>> pools_;
   std::vector<std::shared_ptr<net::steady_timer>> retry_timers_;
   bool stopping_ = false;
