@@ -1,129 +1,22 @@
+// LogStore's writes: the buffered append path Lambda uses, and the
+// group, stream and event changes the Logs API makes. Reads are in reads.cc.
 #include "localcloud/logs/log_store.h"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <limits>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "errors.h"
 #include "model/clock.h"
+#include "storage/rows.h"
 #include "storage/schema.h"
 
 namespace localcloud::logs {
 namespace {
 
-// What AWS counts per event on top of its message when sizing a batch or a page.
-constexpr size_t kEventOverhead = 26;
-constexpr int64_t kMinTime = std::numeric_limits<int64_t>::min();
-constexpr int64_t kMaxTime = std::numeric_limits<int64_t>::max();
-
-std::optional<int64_t> group_id_of(sqlite::Connection& conn, std::string_view name) {
-  auto q = conn.cached("SELECT id FROM logs_groups WHERE name = ?");
-  q.bind(1, name);
-  if (!q.step()) return std::nullopt;
-  return q.column_int(0);
-}
-
-std::optional<int64_t> stream_id_of(sqlite::Connection& conn, int64_t group_id,
-                                    std::string_view name) {
-  auto q = conn.cached("SELECT id FROM logs_streams WHERE group_id = ? AND name = ?");
-  q.bind(1, group_id).bind(2, name);
-  if (!q.step()) return std::nullopt;
-  return q.column_int(0);
-}
-
-int64_t insert_group(sqlite::Connection& conn, std::string_view name, int64_t now,
-                     std::string_view log_group_class) {
-  auto ins = conn.cached("INSERT INTO logs_groups(name, creation_time, class) VALUES(?, ?, ?)");
-  ins.bind(1, name).bind(2, now).bind(3, log_group_class).run();
-  return conn.last_insert_rowid();
-}
-
-int64_t insert_stream(sqlite::Connection& conn, int64_t group_id, std::string_view name,
-                      int64_t now) {
-  auto ins = conn.cached("INSERT INTO logs_streams(group_id, name, creation_time) VALUES(?, ?, ?)");
-  ins.bind(1, group_id).bind(2, name).bind(3, now).run();
-  return conn.last_insert_rowid();
-}
-
-// What one write adds to a stream, applied to its row (and its group's) once.
-struct StreamDelta {
-  int64_t group_id = 0;
-  int64_t first_event = kMaxTime;
-  int64_t last_event = kMinTime;
-  int64_t last_ingestion = kMinTime;
-  int64_t bytes = 0;
-  size_t count = 0;
-};
-
-void insert_events(sqlite::Connection& conn, int64_t group_id, int64_t stream_id,
-                   const std::vector<Event>& events, int64_t ingestion_ms, StreamDelta& delta) {
-  auto ins = conn.cached(
-      "INSERT INTO logs_events(stream_id, group_id, timestamp, ingestion_time, message) "
-      "VALUES(?, ?, ?, ?, ?)");
-  for (const auto& e : events) {
-    ins.bind(1, stream_id).bind(2, group_id).bind(3, e.timestamp_ms).bind(4, ingestion_ms);
-    ins.bind(5, e.message).run();
-    ins.reset();
-    delta.first_event = std::min(delta.first_event, e.timestamp_ms);
-    delta.last_event = std::max(delta.last_event, e.timestamp_ms);
-    delta.bytes += static_cast<int64_t>(e.message.size());
-  }
-  delta.group_id = group_id;
-  delta.last_ingestion = std::max(delta.last_ingestion, ingestion_ms);
-  delta.count += events.size();
-}
-
-// Applies `delta` to the stream and its group; returns the stream's upload sequence.
-int64_t apply_delta(sqlite::Connection& conn, int64_t stream_id, const StreamDelta& delta) {
-  if (delta.count == 0) {
-    auto q = conn.cached("SELECT upload_sequence FROM logs_streams WHERE id = ?");
-    q.bind(1, stream_id);
-    return q.step() ? q.column_int(0) : 0;
-  }
-  auto up = conn.cached(
-      "UPDATE logs_streams SET first_event = min(coalesce(first_event, ?1), ?1),"
-      " last_event = max(coalesce(last_event, ?2), ?2),"
-      " last_ingestion = max(coalesce(last_ingestion, ?3), ?3),"
-      " stored_bytes = stored_bytes + ?4, upload_sequence = upload_sequence + 1"
-      " WHERE id = ?5 RETURNING upload_sequence");
-  up.bind(1, delta.first_event).bind(2, delta.last_event).bind(3, delta.last_ingestion);
-  up.bind(4, delta.bytes).bind(5, stream_id);
-  int64_t sequence = up.step() ? up.column_int(0) : 0;
-  up.reset();
-  auto bytes = conn.cached("UPDATE logs_groups SET stored_bytes = stored_bytes + ? WHERE id = ?");
-  bytes.bind(1, delta.bytes).bind(2, delta.group_id).run();
-  return sequence;
-}
-
-LogGroup group_from_row(sqlite::Statement& q) {
-  LogGroup g;
-  g.name = q.column_text(0);
-  g.creation_time_ms = q.column_int(1);
-  if (!q.column_is_null(2)) g.retention_days = static_cast<int>(q.column_int(2));
-  g.log_group_class = q.column_text(3);
-  g.stored_bytes = q.column_int(4);
-  return g;
-}
-
-constexpr const char* kGroupColumns = "name, creation_time, retention_days, class, stored_bytes";
-
-LogStream stream_from_row(sqlite::Statement& q) {
-  LogStream s;
-  s.name = q.column_text(0);
-  s.creation_time_ms = q.column_int(1);
-  if (!q.column_is_null(2)) s.first_event_ms = q.column_int(2);
-  if (!q.column_is_null(3)) s.last_event_ms = q.column_int(3);
-  if (!q.column_is_null(4)) s.last_ingestion_ms = q.column_int(4);
-  s.upload_sequence = q.column_int(5);
-  return s;
-}
-
-constexpr const char* kStreamColumns =
-    "name, creation_time, first_event, last_event, last_ingestion, upload_sequence";
+using namespace storage;
 
 std::string describe(std::exception_ptr error) {
   try {
@@ -266,32 +159,6 @@ void LogStore::set_retention(std::string group, std::optional<int> days, Done do
       std::move(done));
 }
 
-std::optional<LogGroup> LogStore::find_group(std::string_view name) const {
-  return store_.read([&](sqlite::Connection& conn) -> std::optional<LogGroup> {
-    auto q =
-        conn.cached(std::string("SELECT ") + kGroupColumns + " FROM logs_groups WHERE name = ?");
-    q.bind(1, name);
-    if (!q.step()) return std::nullopt;
-    return group_from_row(q);
-  });
-}
-
-std::vector<LogGroup> LogStore::list_groups(const GroupQuery& query) const {
-  return store_.read([&](sqlite::Connection& conn) {
-    auto q = conn.cached(std::string("SELECT ") + kGroupColumns +
-                         " FROM logs_groups WHERE name > ?1 AND name >= ?2"
-                         " AND substr(name, 1, length(?2)) = ?2"
-                         " AND (?3 = '' OR instr(name, ?3) > 0)"
-                         " AND (?5 = '' OR class = ?5)"
-                         " ORDER BY name LIMIT ?4");
-    q.bind(1, query.after).bind(2, query.prefix).bind(3, query.contains);
-    q.bind(4, static_cast<int64_t>(query.limit)).bind(5, query.log_group_class);
-    std::vector<LogGroup> out;
-    while (q.step()) out.push_back(group_from_row(q));
-    return out;
-  });
-}
-
 // --- streams -----------------------------------------------------------------
 
 void LogStore::create_stream(std::string group, std::string stream, Done done) {
@@ -321,45 +188,6 @@ void LogStore::delete_stream(std::string group, std::string stream, Done done) {
       std::move(done));
 }
 
-std::optional<LogStream> LogStore::find_stream(std::string_view group,
-                                               std::string_view stream) const {
-  return store_.read([&](sqlite::Connection& conn) -> std::optional<LogStream> {
-    auto q = conn.cached(std::string("SELECT ") + kStreamColumns +
-                         " FROM logs_streams WHERE group_id ="
-                         " (SELECT id FROM logs_groups WHERE name = ?) AND name = ?");
-    q.bind(1, group).bind(2, stream);
-    if (!q.step()) return std::nullopt;
-    return stream_from_row(q);
-  });
-}
-
-std::optional<std::vector<LogStream>> LogStore::list_streams(std::string_view group,
-                                                             const StreamQuery& query) const {
-  bool by_time = query.order == StreamOrder::kLastEventTime;
-  const char* cmp = query.descending ? "<" : ">";
-  const char* dir = query.descending ? " DESC" : "";
-  std::string sql = std::string("SELECT ") + kStreamColumns +
-                    " FROM logs_streams WHERE group_id = ?1 AND substr(name, 1, length(?2)) = ?2";
-  if (query.after) {
-    sql += by_time ? std::string(" AND (coalesce(last_event, 0), name) ") + cmp + " (?3, ?4)"
-                   : std::string(" AND name ") + cmp + " ?4";
-  }
-  sql += by_time ? std::string(" ORDER BY coalesce(last_event, 0)") + dir + ", name" + dir
-                 : std::string(" ORDER BY name") + dir;
-  sql += " LIMIT ?5";
-  return store_.read([&](sqlite::Connection& conn) -> std::optional<std::vector<LogStream>> {
-    auto group_id = group_id_of(conn, group);
-    if (!group_id) return std::nullopt;
-    auto q = conn.cached(sql);
-    q.bind(1, *group_id).bind(2, query.prefix);
-    if (query.after) q.bind(3, query.after->last_event_ms).bind(4, query.after->name);
-    q.bind(5, static_cast<int64_t>(query.limit));
-    std::vector<LogStream> out;
-    while (q.step()) out.push_back(stream_from_row(q));
-    return out;
-  });
-}
-
 // --- events ------------------------------------------------------------------
 
 void LogStore::put_events(std::string group, std::string stream, std::vector<Event> events,
@@ -377,92 +205,6 @@ void LogStore::put_events(std::string group, std::string stream, std::vector<Eve
         *sequence = apply_delta(conn, *stream_id, delta);
       },
       [sequence, done = std::move(done)](std::exception_ptr error) { done(error, *sequence); });
-}
-
-std::optional<std::vector<StoredEvent>> LogStore::read_stream(std::string_view group,
-                                                              std::string_view stream,
-                                                              const StreamRead& read) const {
-  bool forward = read.direction == StreamRead::Direction::kForward;
-  EventPosition from = read.from.value_or(forward ? EventPosition{kMinTime, kMinTime}
-                                                  : EventPosition{kMaxTime, kMaxTime});
-  return store_.read([&](sqlite::Connection& conn) -> std::optional<std::vector<StoredEvent>> {
-    auto group_id = group_id_of(conn, group);
-    if (!group_id) return std::nullopt;
-    auto stream_id = stream_id_of(conn, *group_id, stream);
-    if (!stream_id) return std::nullopt;
-    auto q = conn.cached(
-        forward ? "SELECT id, timestamp, ingestion_time, message FROM logs_events"
-                  " WHERE stream_id = ? AND timestamp >= ? AND timestamp <= ?"
-                  " AND (timestamp, id) > (?, ?) ORDER BY timestamp, id LIMIT ?"
-                : "SELECT id, timestamp, ingestion_time, message FROM logs_events"
-                  " WHERE stream_id = ? AND timestamp >= ? AND timestamp <= ?"
-                  " AND (timestamp, id) < (?, ?) ORDER BY timestamp DESC, id DESC LIMIT ?");
-    q.bind(1, *stream_id).bind(2, read.start_ms.value_or(kMinTime));
-    q.bind(3, read.end_ms.value_or(kMaxTime)).bind(4, from.timestamp_ms).bind(5, from.id);
-    q.bind(6, static_cast<int64_t>(read.limit));
-    std::vector<StoredEvent> out;
-    size_t bytes = 0;
-    while (q.step()) {
-      auto message = q.column_text(3);
-      bytes += message.size() + kEventOverhead;
-      if (bytes > read.max_bytes && !out.empty()) break;
-      out.push_back(StoredEvent{{q.column_int(1), q.column_int(0)},
-                                q.column_int(2),
-                                std::string(stream),
-                                std::string(message)});
-    }
-    if (!forward) std::reverse(out.begin(), out.end());
-    return out;
-  });
-}
-
-std::optional<LogStore::GroupPage> LogStore::read_group(std::string_view group,
-                                                        const GroupRead& read) const {
-  // CROSS JOIN keeps the events' (group, timestamp, id) index as the outer
-  // loop, so rows come in read order without sorting and stepping stops early.
-  std::string sql =
-      "SELECT e.id, e.timestamp, e.ingestion_time, e.message, s.name"
-      " FROM logs_events e CROSS JOIN logs_streams s ON s.id = e.stream_id"
-      " WHERE e.group_id = ?1 AND e.timestamp >= ?2 AND e.timestamp <= ?3"
-      " AND (e.timestamp, e.id) > (?4, ?5)";
-  if (!read.streams.empty()) sql += " AND s.name IN (SELECT value FROM json_each(?6))";
-  if (!read.stream_prefix.empty()) sql += " AND substr(s.name, 1, length(?7)) = ?7";
-  sql += " ORDER BY e.timestamp, e.id";
-  EventPosition after = read.after.value_or(EventPosition{kMinTime, kMinTime});
-  return store_.read([&](sqlite::Connection& conn) -> std::optional<GroupPage> {
-    auto group_id = group_id_of(conn, group);
-    if (!group_id) return std::nullopt;
-    auto q = conn.cached(sql);
-    q.bind(1, *group_id).bind(2, read.start_ms.value_or(kMinTime));
-    q.bind(3, read.end_ms.value_or(kMaxTime)).bind(4, after.timestamp_ms).bind(5, after.id);
-    if (!read.streams.empty()) q.bind(6, nlohmann::json(read.streams).dump());
-    if (!read.stream_prefix.empty()) q.bind(7, read.stream_prefix);
-    GroupPage page;
-    size_t bytes = 0;
-    size_t scanned = 0;
-    std::optional<EventPosition> last;  // the last row examined
-    while (q.step()) {
-      EventPosition at{q.column_int(1), q.column_int(0)};
-      bool full = page.events.size() >= read.limit || scanned >= read.max_scanned;
-      auto message = q.column_text(3);
-      bool wanted = !full && (!read.match || read.match(message));
-      if (wanted && !page.events.empty() &&
-          bytes + message.size() + kEventOverhead > read.max_bytes)
-        full = true;
-      if (full) {
-        // A row remains: the next page starts after the last one examined.
-        page.resume_after = last;
-        break;
-      }
-      ++scanned;
-      last = at;
-      if (!wanted) continue;
-      bytes += message.size() + kEventOverhead;
-      page.events.push_back(
-          StoredEvent{at, q.column_int(2), std::string(q.column_text(4)), std::string(message)});
-    }
-    return page;
-  });
 }
 
 }  // namespace localcloud::logs
