@@ -41,6 +41,7 @@ constexpr auto kConnectBackoff = std::chrono::milliseconds(10);
 struct Run {
   std::vector<std::string> requests;
   bool head_requests = false;  // HEAD responses announce a body they do not carry
+  std::string error_header;    // a 2xx answer with this field is an error; "" for none
   tcp::endpoint endpoint;
   Clock::time_point measure_start;
   Clock::time_point measure_end;
@@ -103,7 +104,7 @@ class Connection {
 
   void on_write(ErrorCode ec) {
     if (ec) return fail(ec, "write", {});
-    parser_.emplace();
+    parser_.emplace(run_.error_header);
     if (run_.head_requests) parser_->skip(true);
     http::async_read(socket_, buffer_, *parser_,
                      [this](ErrorCode ec, std::size_t) { on_read(ec); });
@@ -114,7 +115,9 @@ class Connection {
     auto now = Clock::now();
     int status = parser_->status();
     if (measuring(now)) {
-      if (status >= 200 && status < 300) {
+      if (status >= 200 && status < 300 && parser_->has_flag()) {
+        record_error("HTTP " + std::to_string(status) + " with " + run_.error_header);
+      } else if (status >= 200 && status < 300) {
         worker_.latencies_ns.push_back(
             std::chrono::duration_cast<std::chrono::nanoseconds>(now - sent_at_).count());
       } else {
@@ -195,6 +198,7 @@ int run_load(const LoadgenOptions& options) {
     return 2;
   }
   run.head_requests = options.method == "HEAD";
+  run.error_header = options.error_header;
 
   std::vector<std::unique_ptr<Worker>> workers;
   for (int i = 0; i < options.threads; ++i) workers.push_back(std::make_unique<Worker>());

@@ -17,7 +17,8 @@ namespace http = boost::beast::http;
 constexpr const char* kUsage =
     "usage: lc-loadgen --url http://HOST:PORT/PATH [--method GET] [--header 'Name: value']...\n"
     "                  [--body TEXT | --body-file F | --bodies-file F] [--connections 1]\n"
-    "                  [--duration 5] [--warmup 1] [--threads 1] [--name LABEL]\n";
+    "                  [--duration 5] [--warmup 1] [--threads 1] [--name LABEL]\n"
+    "                  [--error-header NAME]\n";
 
 bool usage_error(const std::string& why) {
   std::fprintf(stderr, "lc-loadgen: %s\n%s", why.c_str(), kUsage);
@@ -93,6 +94,7 @@ std::optional<LoadgenOptions> parse_loadgen_options(int argc, char** argv) {
     else if (flag == "--body") o.body = value;
     else if (flag == "--body-file") body_file = value;
     else if (flag == "--bodies-file") o.bodies_file = value;
+    else if (flag == "--error-header") o.error_header = value;
     else if (flag == "--connections") ok = parse_count("--connections", value, o.connections);
     else if (flag == "--threads") ok = parse_count("--threads", value, o.threads);
     else if (flag == "--duration") ok = parse_number("--duration", value, 0.1, o.duration_s);

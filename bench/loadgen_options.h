@@ -16,6 +16,7 @@ struct LoadgenOptions {
   std::vector<std::string> headers;  // "Name: value"
   std::string body;
   std::string bodies_file;  // one body per line; empty: every request sends `body`
+  std::string error_header;  // a 2xx answer carrying this field counts as an error
   int connections = 1;
   double duration_s = 5;
   double warmup_s = 1;
