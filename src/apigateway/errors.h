@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "localcloud/core/aws_error.h"
 
@@ -19,7 +20,12 @@ inline AwsError conflict(std::string message) {
   return AwsError(409, "ConflictException", std::move(message));
 }
 
-inline constexpr const char* kInvalidRestApi = "Invalid API identifier specified";
+// AWS names the account and the id it was given when the REST API itself is
+// missing: "Invalid API identifier specified 123456789012:a1b2c3d4e5".
+inline std::string invalid_rest_api(std::string_view account_id, std::string_view api_id) {
+  return "Invalid API identifier specified " + std::string(account_id) + ":" +
+         std::string(api_id);
+}
 inline constexpr const char* kInvalidResource = "Invalid Resource identifier specified";
 inline constexpr const char* kInvalidMethod = "Invalid Method identifier specified";
 inline constexpr const char* kInvalidIntegration = "Invalid Integration identifier specified";

@@ -254,8 +254,14 @@ class ProxyTests(unittest.TestCase):
 
     def test_control_plane_errors(self):
         g = self.apigw
-        self.assertEqual(error_of(g.get_rest_api, restApiId="nope123456"),
-                         (404, "NotFoundException", "Invalid API identifier specified"))
+        # A missing API is named with the account: "... specified 123456789012:id".
+        missing = (404, "NotFoundException",
+                   "Invalid API identifier specified 000000000000:nope123456")
+        self.assertEqual(error_of(g.get_rest_api, restApiId="nope123456"), missing)
+        self.assertEqual(error_of(g.get_stages, restApiId="nope123456"), missing)
+        self.assertEqual(error_of(g.create_deployment, restApiId="nope123456",
+                                  stageName="v1"), missing)
+        self.assertEqual(error_of(g.delete_rest_api, restApiId="nope123456"), missing)
         root = g.get_rest_api(restApiId=self.api_id)["rootResourceId"]
         self.assertEqual(error_of(g.create_resource, restApiId=self.api_id, parentId=root,
                                   pathPart="items"),

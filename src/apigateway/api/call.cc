@@ -30,10 +30,14 @@ storage::ApiStore::Done reply_with(
   };
 }
 
-model::RestApiPtr require_api(Context& ctx, const std::string& id, const char* missing) {
+model::RestApiPtr require_api(Context& ctx, const std::string& id, std::string_view missing) {
   auto api = ctx.apis.find(id);
-  if (!api) throw errors::not_found(missing);
+  if (!api) throw errors::not_found(std::string(missing));
   return api;
+}
+
+std::string missing_api(const Context& ctx, const Call& call) {
+  return errors::invalid_rest_api(ctx.account_id, call.params[0]);
 }
 
 const model::Resource& require_resource(const model::RestApi& api, const std::string& id) {

@@ -60,7 +60,9 @@ storage::ApiStore::Done reply_with(Reply reply, int status,
                                    std::function<std::optional<Json>(const model::RestApi&)> render);
 
 // Lookups that throw AWS's NotFoundException texts.
-model::RestApiPtr require_api(Context& ctx, const std::string& id, const char* missing);
+model::RestApiPtr require_api(Context& ctx, const std::string& id, std::string_view missing);
+// AWS's message when the REST API named by the call's first path parameter is missing.
+std::string missing_api(const Context& ctx, const Call& call);
 const model::Resource& require_resource(const model::RestApi& api, const std::string& id);
 model::Resource& require_resource(model::RestApi& api, const std::string& id);
 model::Method& require_method(model::Resource& r, const std::string& http_method);

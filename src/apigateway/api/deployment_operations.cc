@@ -134,7 +134,7 @@ void create_deployment(Context& ctx, const Call& call, Reply reply) {
   auto variables = variables_of(call.body);
   auto tracing = opt_bool(call.body, "tracingEnabled");
   std::string id = ids::lower_alnum(10);
-  ctx.apis.update(call.params[0], errors::kInvalidRestApi, [&](model::RestApi& api) {
+  ctx.apis.update(call.params[0], missing_api(ctx, call), [&](model::RestApi& api) {
     check_deployable(api);
     if (stage_name) check_stage_name(*stage_name);
     model::Deployment d;
@@ -165,7 +165,7 @@ void create_deployment(Context& ctx, const Call& call, Reply reply) {
 }
 
 void get_deployments(Context& ctx, const Call& call, Reply reply) {
-  auto api = require_api(ctx, call.params[0], errors::kInvalidRestApi);
+  auto api = require_api(ctx, call.params[0], missing_api(ctx, call));
   std::vector<const model::Deployment*> list;
   for (const auto& [id, d] : api->deployments) list.push_back(&d);
   std::sort(list.begin(), list.end(),
@@ -176,7 +176,7 @@ void get_deployments(Context& ctx, const Call& call, Reply reply) {
 }
 
 void get_deployment(Context& ctx, const Call& call, Reply reply) {
-  auto api = require_api(ctx, call.params[0], errors::kInvalidRestApi);
+  auto api = require_api(ctx, call.params[0], missing_api(ctx, call));
   auto it = api->deployments.find(call.params[1]);
   if (it == api->deployments.end()) throw errors::not_found(errors::kInvalidDeployment);
   reply(Outcome::json(200, model::to_json(it->second)));
@@ -185,7 +185,7 @@ void get_deployment(Context& ctx, const Call& call, Reply reply) {
 void update_deployment(Context& ctx, const Call& call, Reply reply) {
   auto ops = parse_patch(call.body);
   const std::string id = call.params[1];
-  ctx.apis.update(call.params[0], errors::kInvalidRestApi, [&](model::RestApi& api) {
+  ctx.apis.update(call.params[0], missing_api(ctx, call), [&](model::RestApi& api) {
     require_deployment(api, id);
     auto& d = api.deployments.at(id);
     for (const auto& op : ops) {
@@ -199,7 +199,7 @@ void update_deployment(Context& ctx, const Call& call, Reply reply) {
 }
 
 void delete_deployment(Context& ctx, const Call& call, Reply reply) {
-  ctx.apis.update(call.params[0], errors::kInvalidRestApi, [&](model::RestApi& api) {
+  ctx.apis.update(call.params[0], missing_api(ctx, call), [&](model::RestApi& api) {
     require_deployment(api, call.params[1]);
     for (const auto& [name, s] : api.stages)
       if (s.deployment_id == call.params[1])
@@ -223,7 +223,7 @@ void create_stage(Context& ctx, const Call& call, Reply reply) {
   s.tags = opt_object(call.body, "tags");
   s.created = s.last_updated = now_seconds();
   const std::string name = s.name;
-  ctx.apis.update(call.params[0], errors::kInvalidRestApi, [&](model::RestApi& api) {
+  ctx.apis.update(call.params[0], missing_api(ctx, call), [&](model::RestApi& api) {
     check_stage_name(s.name);
     require_deployment(api, s.deployment_id);
     if (api.stages.count(s.name)) throw errors::conflict("Stage already exists");
@@ -232,7 +232,7 @@ void create_stage(Context& ctx, const Call& call, Reply reply) {
 }
 
 void get_stages(Context& ctx, const Call& call, Reply reply) {
-  auto api = require_api(ctx, call.params[0], errors::kInvalidRestApi);
+  auto api = require_api(ctx, call.params[0], missing_api(ctx, call));
   auto deployment = call.query_param("deploymentId");
   Json items = Json::array();
   for (const auto& [name, s] : api->stages)
@@ -241,7 +241,7 @@ void get_stages(Context& ctx, const Call& call, Reply reply) {
 }
 
 void get_stage(Context& ctx, const Call& call, Reply reply) {
-  auto api = require_api(ctx, call.params[0], errors::kInvalidRestApi);
+  auto api = require_api(ctx, call.params[0], missing_api(ctx, call));
   auto it = api->stages.find(call.params[1]);
   if (it == api->stages.end()) throw errors::not_found(errors::kInvalidStage);
   reply(Outcome::json(200, model::to_json(it->second)));
@@ -250,7 +250,7 @@ void get_stage(Context& ctx, const Call& call, Reply reply) {
 void update_stage(Context& ctx, const Call& call, Reply reply) {
   auto ops = parse_patch(call.body);
   const std::string name = call.params[1];
-  ctx.apis.update(call.params[0], errors::kInvalidRestApi, [&](model::RestApi& api) {
+  ctx.apis.update(call.params[0], missing_api(ctx, call), [&](model::RestApi& api) {
     auto& s = require_stage(api, name);
     for (const auto& op : ops) {
       auto seg = op.segments();
@@ -299,7 +299,7 @@ void update_stage(Context& ctx, const Call& call, Reply reply) {
 }
 
 void delete_stage(Context& ctx, const Call& call, Reply reply) {
-  ctx.apis.update(call.params[0], errors::kInvalidRestApi, [&](model::RestApi& api) {
+  ctx.apis.update(call.params[0], missing_api(ctx, call), [&](model::RestApi& api) {
     require_stage(api, call.params[1]);
     api.stages.erase(call.params[1]);
   }, reply_with(std::move(reply), 202, [](const model::RestApi&) -> std::optional<Json> {

@@ -86,13 +86,13 @@ void get_rest_apis(Context& ctx, const Call&, Reply reply) {
 }
 
 void get_rest_api(Context& ctx, const Call& call, Reply reply) {
-  auto api = require_api(ctx, call.params[0], errors::kInvalidRestApi);
+  auto api = require_api(ctx, call.params[0], missing_api(ctx, call));
   reply(Outcome::json(200, model::to_json(*api)));
 }
 
 void update_rest_api(Context& ctx, const Call& call, Reply reply) {
   auto ops = parse_patch(call.body);
-  ctx.apis.update(call.params[0], errors::kInvalidRestApi, [&](model::RestApi& api) {
+  ctx.apis.update(call.params[0], missing_api(ctx, call), [&](model::RestApi& api) {
     for (const auto& op : ops) {
       auto seg = op.segments();
       const std::string& field = seg[0];
@@ -167,7 +167,7 @@ void update_rest_api(Context& ctx, const Call& call, Reply reply) {
 }
 
 void delete_rest_api(Context& ctx, const Call& call, Reply reply) {
-  ctx.apis.remove(call.params[0], errors::kInvalidRestApi,
+  ctx.apis.remove(call.params[0], missing_api(ctx, call),
                   reply_with(std::move(reply), 202,
                              [](const model::RestApi&) -> std::optional<Json> { return {}; }));
 }

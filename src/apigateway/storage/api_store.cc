@@ -84,10 +84,11 @@ void ApiStore::create(model::RestApi api, Done done) {
   write(nullptr, after, std::move(done));
 }
 
-void ApiStore::update(std::string_view id, const char* missing, const Change& change, Done done) {
+void ApiStore::update(std::string_view id, std::string_view missing, const Change& change,
+                      Done done) {
   std::lock_guard staging(write_mu_);
   auto before = find(id);
-  if (!before) throw errors::not_found(missing);
+  if (!before) throw errors::not_found(std::string(missing));
   auto copy = std::make_shared<model::RestApi>(*before);
   change(*copy);
   model::RestApiPtr after = copy;
@@ -98,10 +99,10 @@ void ApiStore::update(std::string_view id, const char* missing, const Change& ch
   write(before, after, std::move(done));
 }
 
-void ApiStore::remove(std::string_view id, const char* missing, Done done) {
+void ApiStore::remove(std::string_view id, std::string_view missing, Done done) {
   std::lock_guard staging(write_mu_);
   auto before = find(id);
-  if (!before) throw errors::not_found(missing);
+  if (!before) throw errors::not_found(std::string(missing));
   {
     std::unique_lock lock(mu_);
     by_id_.erase(before->id);

@@ -43,8 +43,8 @@ class ApiStore {
   void create(model::RestApi api, Done done);
   // Throws NotFoundException(`missing`) when there is no such API, and
   // whatever `change` throws; otherwise `done` runs after the commit.
-  void update(std::string_view id, const char* missing, const Change& change, Done done);
-  void remove(std::string_view id, const char* missing, Done done);
+  void update(std::string_view id, std::string_view missing, const Change& change, Done done);
+  void remove(std::string_view id, std::string_view missing, Done done);
 
  private:
   struct Entry {
