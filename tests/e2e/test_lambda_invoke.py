@@ -162,6 +162,15 @@ class InvokeTests(unittest.TestCase):
         r, out = self.invoke("shell", [1, 2])
         self.assertEqual(out, {"echo": [1, 2]})
 
+    def test_permission_changes_keep_environments_warm(self):
+        self.create("kept", make_zip({"index.mjs": NODE_TOOLS}))
+        _, first = self.invoke("kept", {})
+        self.lam.add_permission(FunctionName="kept", StatementId="s1", Action="lambda:InvokeFunction",
+                                Principal="apigateway.amazonaws.com")
+        self.lam.put_function_concurrency(FunctionName="kept", ReservedConcurrentExecutions=5)
+        _, second = self.invoke("kept", {})
+        self.assertEqual((second["pid"], second["invocations"]), (first["pid"], 2))
+
     def test_warm_reuse_and_log_tail(self):
         self.create("warm", make_zip({"index.mjs": NODE_TOOLS}), MemorySize=256)
         r1, first = self.invoke("warm", {"log": "line one\nline two"}, LogType="Tail")
@@ -190,7 +199,10 @@ class InvokeTests(unittest.TestCase):
                 break
             time.sleep(0.1)
         messages = [e["message"] for e in events]
-        self.assertIn(f"START RequestId: {rid} Version: $LATEST", messages)
+        self.assertIn(f"START RequestId: {rid} Version: $LATEST\n", messages)
+        self.assertTrue(messages[0].startswith("INIT_START Runtime Version: nodejs:20.v1\t"
+                                               "Runtime Version ARN: arn:aws:lambda:us-east-1::"
+                                               "runtime:"), messages[0])
         self.assertEqual(len({e["logStreamName"] for e in events}), 1)
         self.assertRegex(events[0]["logStreamName"], r"^\d{4}/\d\d/\d\d/\[\$LATEST\][0-9a-f]{32}$")
 

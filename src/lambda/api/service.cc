@@ -154,8 +154,7 @@ class LambdaService final : public http::Service, public FunctionInvoker {
       }
       // Environments of a changed or deleted function must not serve again.
       bool retires = op_name == "UpdateFunctionCode" || op_name == "UpdateFunctionConfiguration" ||
-                     op_name == "DeleteFunction" || op_name == "PutFunctionConcurrency" ||
-                     op_name == "DeleteFunctionConcurrency";
+                     op_name == "DeleteFunction";
       match->op(context_, call,
                 [this, respond, retires, params = call.params](api::Outcome outcome) {
                   if (retires && !outcome.error && !params.empty())

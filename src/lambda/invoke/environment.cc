@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "api/render.h"
 #include "code/base64.h"
 #include "invoke/log_format.h"
 #include "model/runtimes.h"
@@ -36,6 +37,16 @@ std::string trace_id() {
   std::snprintf(epoch, sizeof epoch, "%08lx", static_cast<unsigned long>(std::time(nullptr)));
   return "Root=1-" + std::string(epoch) + "-" + random_hex(24) + ";Parent=" + random_hex(16) +
          ";Sampled=0";
+}
+
+// "nodejs:20.v1", "python:3.11.v1": Lambda's runtime version names.
+std::string runtime_version(std::string_view runtime) {
+  size_t digit = runtime.find_first_of("0123456789");
+  std::string family(runtime.substr(0, digit));
+  std::string version(digit == std::string_view::npos ? "" : runtime.substr(digit));
+  if (version.ends_with(".x")) version.resize(version.size() - 2);
+  if (family == "provided") return "provided:" + (version.empty() ? std::string("al2") : version) + ".v1";
+  return family + ":" + version + ".v1";
 }
 
 RuntimeResponse accepted() { return RuntimeResponse{202, {}, R"({"status":"OK"})"}; }
@@ -138,6 +149,11 @@ void Environment::start() {
   if (config.environment)
     for (const auto& [name, value] : *config.environment) set(name, value);
 
+  // The init phase's platform line: in the log stream, not in an invocation's tail.
+  unpublished_.push_back(LogLine{
+      epoch_ms(), "INIT_START Runtime Version: " + runtime_version(config.runtime) +
+                      "\tRuntime Version ARN: " +
+                      api::runtime_version_arn(settings_.region, config.runtime) + "\n"});
   spawned_ = Clock::now();
   try {
     child_ = spawn(SpawnSpec{argv, env, settings_.task_root});
@@ -417,7 +433,8 @@ void Environment::log_line(std::string line, int64_t timestamp_ms) {
     }
   }
   spdlog::info("[lambda {}] {}", function_->config.name, line);
-  unpublished_.push_back(LogLine{timestamp_ms, std::move(line)});
+  // CloudWatch keeps each record with its newline, as Lambda's telemetry writes it.
+  unpublished_.push_back(LogLine{timestamp_ms, std::move(line) + "\n"});
 }
 
 void Environment::emit(std::string line) { log_line(std::move(line), epoch_ms()); }

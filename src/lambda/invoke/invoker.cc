@@ -30,9 +30,12 @@ AwsError throttled() {
       .with_field("Reason", "\"ReservedFunctionConcurrentInvocationLimitExceeded\"");
 }
 
-// What makes environments of a function interchangeable.
+// What makes environments of a function interchangeable: the function, its
+// code and its configuration (LastModified changes with either), not its
+// RevisionId, which permission and tag changes move too.
 std::string revision_of(const model::Function& f) {
-  return std::to_string(f.id) + "/" + f.config.revision_id;
+  return std::to_string(f.id) + "/" + f.config.code.hex + "/" +
+         std::to_string(f.config.last_modified_ms);
 }
 
 struct Pool {
@@ -248,7 +251,7 @@ class Invoker::Impl {
         run->tail += line;
         run->tail += '\n';
       }
-      run->lines.push_back(LogLine{epoch_ms(), std::move(line)});
+      run->lines.push_back(LogLine{epoch_ms(), std::move(line) + "\n"});
     };
     auto started = Clock::now();
     auto publish = [this, run, group, stream] {
@@ -266,7 +269,7 @@ class Invoker::Impl {
       if (last_line) log(*last_line);
       log("END RequestId: " + id);
       double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-      log(report_line(id, ms, memory, peak_rss_mb(getpid()), -1));
+      log(report_line(id, ms, memory, own_peak_rss_mb(), -1));
       InvokeResult result;
       result.payload = std::move(payload);
       if (failed) result.function_error = "Unhandled";

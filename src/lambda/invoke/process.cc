@@ -3,14 +3,15 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <system_error>
 
 namespace localcloud::lambda::invoke {
@@ -118,15 +119,26 @@ std::string reap(pid_t pid, int* exit_code) {
 }
 
 int peak_rss_mb(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) {
-      long kb = std::strtol(line.c_str() + 6, nullptr, 10);
-      return static_cast<int>((kb + 1023) / 1024);
-    }
-  }
-  return 0;
+  // Once per invocation on the invoker's thread: one read(2), no streams.
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/%d/status", static_cast<int>(pid));
+  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  char buffer[4096];
+  ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
+  ::close(fd);
+  if (n <= 0) return 0;
+  buffer[n] = '\0';
+  const char* field = std::strstr(buffer, "VmHWM:");
+  if (!field) return 0;
+  long kb = std::strtol(field + 6, nullptr, 10);
+  return static_cast<int>((kb + 1023) / 1024);
+}
+
+int own_peak_rss_mb() {
+  struct rusage usage {};
+  if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+  return static_cast<int>((usage.ru_maxrss + 1023) / 1024);  // ru_maxrss is in KB on Linux
 }
 
 std::string find_on_path(const std::string& program) {
