@@ -8,13 +8,12 @@
 #include <utility>
 #include <vector>
 
+#include "localcloud/http/url.h"
+
 namespace localcloud::apigateway::event {
 
-// "a=1&b=x+y&b=%2F" → {{"a","1"},{"b","x y"},{"b","/"}}, decoded as a
-// browser form is ('+' is a space). A name without '=' gets "".
-std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query);
-
-std::string percent_decode(std::string_view text, bool plus_is_space);
+using http::parse_query;
+using http::percent_decode;
 
 std::string base64_encode(std::string_view bytes);
 // nullopt when `text` is not base64.

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "localcloud/http/url.h"
+
 #include "api/code_download.h"
 #include "api/concurrency_operations.h"
 #include "api/function_operations.h"
@@ -59,13 +61,6 @@ std::vector<std::string_view> segments(std::string_view path) {
   return out;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 std::optional<RouteMatch> match_route(std::string_view method, std::string_view path) {
@@ -79,7 +74,7 @@ std::optional<RouteMatch> match_route(std::string_view method, std::string_view 
     for (size_t i = 0; i < parts.size() && ok; ++i) {
       if (pattern[i] == "{}") {
         if (parts[i].empty()) ok = false;
-        match.params.push_back(percent_decode(parts[i]));
+        match.params.push_back(http::percent_decode(parts[i]));
       } else {
         ok = pattern[i] == parts[i];
       }
@@ -87,41 +82,6 @@ std::optional<RouteMatch> match_route(std::string_view method, std::string_view 
     if (ok) return match;
   }
   return std::nullopt;
-}
-
-std::string percent_decode(std::string_view text, bool plus_is_space) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '%' && i + 2 < text.size()) {
-      int hi = hex_value(text[i + 1]), lo = hex_value(text[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out.push_back(static_cast<char>(hi * 16 + lo));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(plus_is_space && c == '+' ? ' ' : c);
-  }
-  return out;
-}
-
-std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query) {
-  std::vector<std::pair<std::string, std::string>> out;
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    if (!pair.empty()) {
-      size_t eq = pair.find('=');
-      std::string_view key = pair.substr(0, eq);
-      std::string_view value = eq == std::string_view::npos ? "" : pair.substr(eq + 1);
-      out.emplace_back(percent_decode(key, true), percent_decode(value, true));
-    }
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
-  }
-  return out;
 }
 
 }  // namespace localcloud::lambda::api

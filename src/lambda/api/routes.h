@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api/call.h"
+#include "localcloud/http/url.h"
 
 namespace localcloud::lambda::api {
 
@@ -22,11 +23,7 @@ struct RouteMatch {
 // The operation for `method` on `path` (no query string), or nullopt.
 std::optional<RouteMatch> match_route(std::string_view method, std::string_view path);
 
-// Decodes %XX escapes (and '+' as a space when `plus_is_space`). Malformed
-// escapes are kept as they are.
-std::string percent_decode(std::string_view text, bool plus_is_space = false);
-
-// "a=1&b=x%20y" → {{"a","1"},{"b","x y"}}.
-std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query);
+using http::parse_query;
+using http::percent_decode;
 
 }  // namespace localcloud::lambda::api
