@@ -14,6 +14,17 @@ import time
 import boto3
 from botocore.config import Config
 
+def error_of(call, *args, **kwargs):
+    """Calls a boto3 operation expected to fail; returns (HTTP status, error code, message)."""
+    from botocore.exceptions import ClientError
+    try:
+        call(*args, **kwargs)
+    except ClientError as e:
+        return (e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"],
+                e.response["Error"]["Message"])
+    raise AssertionError("expected an error")
+
+
 CREDENTIALS = dict(aws_access_key_id="test", aws_secret_access_key="test",
                    region_name="us-east-1")
 

@@ -13,9 +13,8 @@ import tempfile
 import threading
 import unittest
 
-from botocore.exceptions import ClientError
 
-from localcloud_server import LocalCloud
+from localcloud_server import LocalCloud, error_of
 from test_apigateway_workshop import http as fetch, lambda_uri
 from test_lambda_invoke import ROLE, make_zip
 
@@ -33,14 +32,6 @@ export const handler = async (event) => {
 };
 """
 
-
-def error_of(call, **kwargs):
-    try:
-        call(**kwargs)
-    except ClientError as e:
-        return (e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"],
-                e.response["Error"]["Message"])
-    raise AssertionError("expected an error")
 
 
 class Upstream(http.server.BaseHTTPRequestHandler):

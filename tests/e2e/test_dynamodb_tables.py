@@ -2,18 +2,9 @@
 import json
 import unittest
 
-from botocore.exceptions import ClientError
 
-from localcloud_server import LocalCloud
+from localcloud_server import LocalCloud, error_of
 
-
-def error_of(call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ClientError as e:
-        return (e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"],
-                e.response["Error"]["Message"])
-    raise AssertionError("expected an error")
 
 
 class TableTests(unittest.TestCase):

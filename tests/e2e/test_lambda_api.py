@@ -21,7 +21,7 @@ import zipfile
 
 from botocore.exceptions import ClientError
 
-from localcloud_server import LocalCloud
+from localcloud_server import LocalCloud, error_of
 
 ROLE = "arn:aws:iam::000000000000:role/lambda-role"
 ARN_PREFIX = "arn:aws:lambda:us-east-1:000000000000:function:"
@@ -42,14 +42,6 @@ OTHER_ZIP = make_zip({"index.py": "def handler(event, context):\n    return {'ok
 def sha256_b64(data):
     return base64.b64encode(hashlib.sha256(data).digest()).decode()
 
-
-def error_of(call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ClientError as e:
-        return (e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"],
-                e.response["Error"]["Message"])
-    raise AssertionError("expected an error")
 
 
 def not_found(name):

@@ -14,9 +14,8 @@ import unittest
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 
-from botocore.exceptions import ClientError
 
-from localcloud_server import LocalCloud
+from localcloud_server import LocalCloud, error_of
 
 ROLE = "arn:aws:iam::000000000000:role/lambda-role"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -73,14 +72,6 @@ while true; do
 done
 """
 
-
-def error_of(call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ClientError as e:
-        return (e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"],
-                e.response["Error"]["Message"])
-    raise AssertionError("expected an error")
 
 
 class InvokeTests(unittest.TestCase):

@@ -14,9 +14,8 @@ import unittest
 import urllib.error
 import urllib.request
 
-from botocore.exceptions import ClientError
 
-from localcloud_server import LocalCloud
+from localcloud_server import LocalCloud, error_of
 
 ACCOUNT_ARN = "arn:aws:logs:us-east-1:000000000000:log-group:"
 GROUP_NOT_FOUND = (400, "ResourceNotFoundException", "The specified log group does not exist.")
@@ -28,14 +27,6 @@ DAY = 24 * HOUR
 def now_ms():
     return int(time.time() * 1000)
 
-
-def error_of(call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ClientError as e:
-        return (e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"],
-                e.response["Error"]["Message"])
-    raise AssertionError("expected an error")
 
 
 class Boto3Tests(unittest.TestCase):
