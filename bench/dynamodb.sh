@@ -189,28 +189,10 @@ bodies_for() {  # OP CONNECTIONS ROUND: the bodies file of that run
   if [[ $1 == PutItem ]]; then echo "$WORK/bodies/PutItem-r$3c$2.txt"; else echo "$WORK/bodies/$1.txt"; fi
 }
 
-# --- build (the bench tools must build; localcloud may be mid-rewrite) -------------
-BUILD_LOG=$BUILD/dynamodb-build.log
-log "building Release into $BUILD (log: $BUILD_LOG)"
-mkdir -p "$BUILD"
-: >"$BUILD_LOG"
-# shellcheck disable=SC2086 # CMAKE_ARGS holds several arguments, as for run.sh
-if cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DLOCALCLOUD_BENCH=ON \
-  -DLOCALCLOUD_TESTS=OFF ${CMAKE_ARGS:-} >>"$BUILD_LOG" 2>&1 &&
-  cmake --build "$BUILD" --parallel "$JOBS" --target lc-loadgen lc-fixed-server >>"$BUILD_LOG" 2>&1; then
-  cmake --build "$BUILD" --parallel "$JOBS" >>"$BUILD_LOG" 2>&1 ||
-    log "localcloud did not build (see $BUILD_LOG); its rows use any older binary or are skipped"
-else
-  log "the project does not configure or build (see $BUILD_LOG); building the bench tools alone"
-  { cmake -S bench -B "$BUILD/bench-only" -G Ninja -DCMAKE_BUILD_TYPE=Release &&
-    cmake --build "$BUILD/bench-only" --parallel "$JOBS"; } >>"$BUILD_LOG" 2>&1 ||
-    { tail -n 30 "$BUILD_LOG" >&2; exit 1; }
-  LOADGEN=$BUILD/bench-only/lc-loadgen
-  FIXED=$BUILD/bench-only/lc-fixed-server
-fi
-if [[ -x $LOCALCLOUD ]]; then
-  log "localcloud binary: $LOCALCLOUD ($(date -r "$LOCALCLOUD" +%FT%T))"
-fi
+# --- build -------------------------------------------------------------------------
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+build_bench dynamodb
 
 printf '{"kind":"meta","suite":"dynamodb","date":"%s","commit":"%s","cpu":"%s","cores":%d,"duration_s":%s,"warmup_s":%s,"preload_items":%d,"rss_items":%d,"loadgen_threads":%d,"put_bodies":%d,"rounds":%d,"loadavg":"%s"}\n' \
   "$(date -Iseconds)" "$(git rev-parse --short HEAD 2>/dev/null || echo none)" \

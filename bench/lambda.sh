@@ -157,28 +157,10 @@ settle() {
   log "$1 still busy 30 s after its run"
 }
 
-# --- build (the bench tools must build; localcloud may be mid-rewrite) -------------
-BUILD_LOG=$BUILD/lambda-build.log
-log "building Release into $BUILD (log: $BUILD_LOG)"
-mkdir -p "$BUILD"
-: >"$BUILD_LOG"
-# shellcheck disable=SC2086 # CMAKE_ARGS holds several arguments, as for run.sh
-if cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DLOCALCLOUD_BENCH=ON \
-  -DLOCALCLOUD_TESTS=OFF ${CMAKE_ARGS:-} >>"$BUILD_LOG" 2>&1 &&
-  cmake --build "$BUILD" --parallel "$JOBS" --target lc-loadgen lc-fixed-server >>"$BUILD_LOG" 2>&1; then
-  cmake --build "$BUILD" --parallel "$JOBS" >>"$BUILD_LOG" 2>&1 ||
-    log "localcloud did not build (see $BUILD_LOG); its rows use any older binary or are skipped"
-else
-  log "the project does not configure or build (see $BUILD_LOG); building the bench tools alone"
-  { cmake -S bench -B "$BUILD/bench-only" -G Ninja -DCMAKE_BUILD_TYPE=Release &&
-    cmake --build "$BUILD/bench-only" --parallel "$JOBS"; } >>"$BUILD_LOG" 2>&1 ||
-    { tail -n 30 "$BUILD_LOG" >&2; exit 1; }
-  LOADGEN=$BUILD/bench-only/lc-loadgen
-  FIXED=$BUILD/bench-only/lc-fixed-server
-fi
-if [[ -x $LOCALCLOUD ]]; then
-  log "localcloud binary: $LOCALCLOUD ($(date -r "$LOCALCLOUD" +%FT%T))"
-fi
+# --- build -------------------------------------------------------------------------
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+build_bench lambda
 
 SLS_VERSION=none
 if [[ -f $PEERS_DIR/node_modules/serverless-offline/package.json ]]; then
