@@ -253,6 +253,11 @@ class ProxyTests(unittest.TestCase):
         self.assertEqual(error_of(g.create_deployment, restApiId="nope123456",
                                   stageName="v1"), missing)
         self.assertEqual(error_of(g.delete_rest_api, restApiId="nope123456"), missing)
+        # Ids are case-sensitive, as AWS's are.
+        upper = self.api_id.upper()
+        self.assertEqual(error_of(g.get_rest_api, restApiId=upper),
+                         (404, "NotFoundException",
+                          "Invalid API identifier specified 000000000000:" + upper))
         root = g.get_rest_api(restApiId=self.api_id)["rootResourceId"]
         self.assertEqual(error_of(g.create_resource, restApiId=self.api_id, parentId=root,
                                   pathPart="items"),

@@ -134,7 +134,9 @@ class WorkshopApiTests(unittest.TestCase):
         port = self.server.port
         for url, host in ((f"{base}/v1/users", None),
                           (f"{base}/restapis/{api_id}/v1/_user_request_/users", None),
-                          (f"{base}/v1/users", f"{api_id}.execute-api.localhost:{port}")):
+                          (f"{base}/v1/users", f"{api_id}.execute-api.localhost:{port}"),
+                          # host names are case-insensitive
+                          (f"{base}/v1/users", f"{api_id.upper()}.Execute-API.localhost:{port}")):
             status, headers, body = http("GET", url, headers={"Host": host} if host else None)
             self.assertEqual(status, 200, (url, body))
             self.assertEqual(headers["Content-Type"], "application/json")

@@ -4,6 +4,8 @@
 // errors.
 #include "localcloud/apigateway/service.h"
 
+#include <cctype>
+
 #include <spdlog/spdlog.h>
 
 #include "api/call.h"
@@ -66,7 +68,10 @@ class ApiGatewayService final : public Service {
     if (ends_with_ci(host, kHostSuffix)) {
       auto address = api::parse_stage_path(path);
       if (!address) address.emplace();
+      // Host names are case-insensitive; API ids are lowercase.
       address->api_id = std::string(host.substr(0, host.size() - kHostSuffix.size()));
+      for (auto& c : address->api_id)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       if (address->api_id.empty()) address->api_id = "-";
       return data_plane_.handle(request, std::move(*address), std::move(respond));
     }

@@ -1,7 +1,6 @@
 #include "storage/api_store.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "errors.h"
 
@@ -22,12 +21,6 @@ constexpr sqlite::Migration kMigrations[] = {
      "  PRIMARY KEY (api_id, id)"
      ");"},
 };
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 }  // namespace
 
@@ -57,7 +50,7 @@ ApiStore::ApiStore(sqlite::Store& store) : store_(store) {
 
 model::RestApiPtr ApiStore::find(std::string_view id) const {
   std::shared_lock lock(mu_);
-  auto it = by_id_.find(lower(id));
+  auto it = by_id_.find(std::string(id));  // ids are case-sensitive, as AWS's are
   return it == by_id_.end() ? nullptr : it->second.api;
 }
 
