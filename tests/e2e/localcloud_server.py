@@ -30,9 +30,10 @@ CREDENTIALS = dict(aws_access_key_id="test", aws_secret_access_key="test",
 
 
 class LocalCloud:
-    def __init__(self, *args, data_dir=None):
+    def __init__(self, *args, data_dir=None, cwd=None):
         self.args = list(args)
         self.data_dir = data_dir
+        self.cwd = cwd
         self.proc = None
         self.port = None
         self.stderr_file = None
@@ -43,7 +44,7 @@ class LocalCloud:
         cmd += ["--data-dir", self.data_dir] if self.data_dir else ["--in-memory"]
         self.stderr_file = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self.stderr_file,
-                                     text=True)
+                                     text=True, cwd=self.cwd)
         deadline = time.time() + timeout
         line = self.proc.stdout.readline()
         if not line or time.time() > deadline:

@@ -31,6 +31,12 @@ class WorkshopConfigTests(unittest.TestCase):
         self.data = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, self.data, ignore_errors=True)
 
+    def test_relative_data_dir_as_make_run_uses(self):
+        # `make run` serves from the repository with --data-dir .localcloud (relative).
+        server = self.start(WORKSHOP, data_dir="relative-data", cwd=self.data)
+        self.assertEqual(self.users(server), PEOPLE)
+        self.assertTrue(os.path.isdir(os.path.join(self.data, "relative-data", "lambda")))
+
     def start(self, config, **kwargs):
         server = LocalCloud("--config", config, **kwargs).start(timeout=60)
         self.addCleanup(server.stop)

@@ -43,7 +43,11 @@ void write_file(const fs::path& path, std::string_view bytes) {
 
 }  // namespace
 
-CodeStore::CodeStore(fs::path root, bool owns_root) : root_(std::move(root)), owns_root_(owns_root) {
+// Absolute: execution environments run with their code directory as the
+// working directory and get it as LAMBDA_TASK_ROOT, so a path relative to the
+// server's directory (--data-dir .localcloud) would mean something else there.
+CodeStore::CodeStore(fs::path root, bool owns_root)
+    : root_(fs::absolute(std::move(root)).lexically_normal()), owns_root_(owns_root) {
   fs::create_directories(root_ / "functions");
   fs::create_directories(root_ / "staging");
   fs::create_directories(root_ / "trash");
