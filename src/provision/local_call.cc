@@ -1,11 +1,8 @@
 #include "local_call.h"
 
-#include <future>
-#include <memory>
-#include <mutex>
 #include <stdexcept>
 
-#include "localcloud/core/ids.h"
+#include "localcloud/http/local_call.h"
 
 namespace localcloud::provision {
 
@@ -39,19 +36,10 @@ LocalAnswer LocalCaller::json(std::string_view target, const nlohmann::ordered_j
 }
 
 LocalAnswer LocalCaller::send(http::Request r) {
-  r.id = ids::uuid4();
-  r.headers.add("Host", "localhost");
-  r.remote_address = "127.0.0.1";
-  r.received = std::chrono::steady_clock::now();
-  auto promise = std::make_shared<std::promise<http::Response>>();
-  auto once = std::make_shared<std::once_flag>();
-  auto future = promise->get_future();
-  router_.handle(std::move(r), [promise, once](http::Response response) {
-    std::call_once(*once, [&] { promise->set_value(std::move(response)); });
-  });
-  if (future.wait_for(std::chrono::seconds(120)) != std::future_status::ready)
-    throw std::runtime_error("a local request got no answer within 120 s");
-  http::Response response = future.get();
+  auto answered = http::call_local(router_, std::move(r),
+                                   std::chrono::steady_clock::now() + std::chrono::seconds(120));
+  if (!answered) throw std::runtime_error("a local request got no answer within 120 s");
+  http::Response response = std::move(*answered);
   LocalAnswer answer;
   answer.status = response.status;
   answer.text = std::move(response.body);
