@@ -33,6 +33,11 @@ AwsError throttled() {
 // What makes environments of a function interchangeable: the function, its
 // code and its configuration (LastModified changes with either), not its
 // RevisionId, which permission and tag changes move too.
+bool same_revision(const model::Function& a, const model::Function& b) {
+  return a.id == b.id && a.config.code.hex == b.config.code.hex &&
+         a.config.last_modified_ms == b.config.last_modified_ms;
+}
+
 std::string revision_of(const model::Function& f) {
   return std::to_string(f.id) + "/" + f.config.code.hex + "/" +
          std::to_string(f.config.last_modified_ms);
@@ -178,7 +183,7 @@ class Invoker::Impl {
       std::shared_ptr<Environment> chosen;
       for (const auto& e : pool.environments) {
         if (!e->busy() && !e->dead() && !e->retired() &&
-            revision_of(*e->function()) == pool.revision && (!chosen || e->idle()))
+            same_revision(*e->function(), *pool.function) && (!chosen || e->idle()))
           chosen = e;
         if (chosen && chosen->idle()) break;
       }
