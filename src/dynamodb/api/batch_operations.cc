@@ -12,6 +12,7 @@
 #include "expressions/parser.h"
 #include "model/item_size.h"
 #include "storage/items.h"
+#include "storage/writes.h"
 
 namespace localcloud::dynamodb::api {
 namespace {
@@ -48,6 +49,7 @@ struct PendingWrite {
   bool is_put = false;
   std::string json;
   int64_t size = 0;
+  std::shared_ptr<const model::Item> item;  // puts only
 };
 
 }  // namespace
@@ -100,6 +102,7 @@ void batch_write_item(Context& ctx, const json& input, Reply reply) {
         if (w.size > static_cast<int64_t>(model::kMaxItemBytes))
           throw model::errors::item_too_large();
         w.json = model::item_to_json(item).dump();
+        w.item = std::make_shared<const model::Item>(std::move(item));
       } else {
         w.key = key_from_key_param(*table, item);
       }
@@ -117,10 +120,10 @@ void batch_write_item(Context& ctx, const json& input, Reply reply) {
           auto previous = storage::ItemStore::get(conn, w.table->id, w.key.pk, w.key.sk);
           int64_t old_size = previous ? previous->size : 0;
           if (w.is_put) {
-            storage::ItemStore::put(conn, w.table->id, w.key.pk, w.key.sk, w.json, w.size,
-                                    previous);
+            storage::write_item(conn, *w.table, {w.key.pk, w.key.sk, *w.item, w.json, w.size},
+                                previous);
           } else if (previous) {
-            storage::ItemStore::remove(conn, w.table->id, *previous);
+            storage::delete_item(conn, *w.table, *previous);
           }
           units[w.table->name] += write_units(std::max(old_size, w.size));
         }

@@ -11,6 +11,7 @@
 #include "expressions/parser.h"
 #include "model/item_size.h"
 #include "storage/items.h"
+#include "storage/writes.h"
 
 namespace localcloud::dynamodb::api {
 namespace {
@@ -197,6 +198,7 @@ void put_item(Context& ctx, const json& input, Reply reply) {
   check_size(item);
   int64_t size = static_cast<int64_t>(model::item_size(item));
   std::string body = model::item_to_json(item).dump();
+  auto next = std::make_shared<const model::Item>(std::move(item));
 
   // Parsing the stored item costs more than the write: only when needed.
   bool needs_current = condition || return_values == ReturnValues::kAllOld;
@@ -205,7 +207,7 @@ void put_item(Context& ctx, const json& input, Reply reply) {
     std::optional<model::Item> current;
     if (stored && needs_current) current = parse_stored(stored->json);
     check_condition(condition, ec->values, current, return_on_failure);
-    ItemStore::put(conn, table->id, key.pk, key.sk, body, size, stored);
+    storage::write_item(conn, *table, {key.pk, key.sk, *next, body, size}, stored);
     json out = json::object();
     if (return_values == ReturnValues::kAllOld && current)
       out["Attributes"] = model::item_to_json(*current);
@@ -234,7 +236,7 @@ void delete_item(Context& ctx, const json& input, Reply reply) {
     std::optional<model::Item> current;
     if (stored && needs_current) current = parse_stored(stored->json);
     check_condition(condition, ec->values, current, return_on_failure);
-    if (stored) ItemStore::remove(conn, table->id, *stored);
+    if (stored) storage::delete_item(conn, *table, *stored);
     json out = json::object();
     if (return_values == ReturnValues::kAllOld && current)
       out["Attributes"] = model::item_to_json(*current);
@@ -287,8 +289,8 @@ void update_item(Context& ctx, const json& input, Reply reply) {
     if (update) changed = eval::apply_update(*update, item, ec->values, dialect);
     check_size(item);
     int64_t size = static_cast<int64_t>(model::item_size(item));
-    ItemStore::put(conn, table->id, key.pk, key.sk, model::item_to_json(item).dump(), size,
-                   stored);
+    std::string body = model::item_to_json(item).dump();
+    storage::write_item(conn, *table, {key.pk, key.sk, item, body, size}, stored);
     json out = json::object();
     model::Item returned;
     switch (return_values) {
