@@ -10,6 +10,7 @@
 #include "eval/legacy.h"
 #include "expressions/parser.h"
 #include "model/item_size.h"
+#include "storage/indexes.h"
 #include "storage/items.h"
 #include "storage/writes.h"
 
@@ -288,6 +289,8 @@ void update_item(Context& ctx, const json& input, Reply reply) {
     std::vector<expressions::DocumentPath> changed;
     if (update) changed = eval::apply_update(*update, item, ec->values, dialect);
     check_size(item);
+    if (!table->indexes.empty())
+      storage::check_index_keys(*table, item, storage::IndexKeySource::kUpdate);
     int64_t size = static_cast<int64_t>(model::item_size(item));
     std::string body = model::item_to_json(item).dump();
     storage::write_item(conn, *table, {key.pk, key.sk, item, body, size}, stored);

@@ -1,6 +1,10 @@
 #include "api/read_operations.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <type_traits>
+#include <variant>
 
 #include "api/item_request.h"
 #include "api/validation.h"
@@ -9,6 +13,7 @@
 #include "expressions/key_condition.h"
 #include "expressions/parser.h"
 #include "model/key_codec.h"
+#include "storage/indexes.h"
 #include "storage/items.h"
 
 namespace localcloud::dynamodb::api {
@@ -26,6 +31,9 @@ enum class Select { kAll, kSpecific, kCount };
 struct ReadRequest {
   std::string table_name;
   storage::TablePtr table;
+  const storage::IndexInfo* index = nullptr;  // IndexName's index, if any
+  // An LSI that lacks attributes the request needs: read the table's item.
+  bool fetch_from_table = false;
   std::shared_ptr<ExpressionContext> ec;
   std::optional<expressions::ConditionExpression> filter;
   std::optional<expressions::ProjectionExpression> projection;
@@ -85,11 +93,73 @@ ReadRequest read_common(Context& ctx, const json& input, bool is_query) {
              : (has_projection || select == "SPECIFIC_ATTRIBUTES") ? Select::kSpecific
                                                                    : Select::kAll;
   if (index) {
-    // Secondary indexes land with their maintenance; none exist yet.
     r.table = require_item_table(ctx.tables, r.table_name);
-    throw errors::validation("The table does not have the specified index: " + *index);
+    r.index = r.table->find_index(*index);
+    if (!r.index) throw errors::validation("The table does not have the specified index: " + *index);
+    if (r.index->global && r.consistent)
+      throw errors::validation("Consistent reads are not supported on global secondary indexes");
+    bool all_projected = r.index->projection == storage::IndexInfo::Projection::kAll;
+    if (select == "ALL_ATTRIBUTES" && r.index->global && !all_projected)
+      throw errors::invalid_parameter("Select type ALL_ATTRIBUTES is not supported for global "
+                                      "secondary index " + *index +
+                                      " because its projection type is not ALL");
+    r.fetch_from_table = select == "ALL_ATTRIBUTES" && !all_projected;
   }
   return r;
+}
+
+void collect_names(const expressions::Operand& operand, std::set<std::string>& names) {
+  if (const auto* path = operand.path()) names.insert(path->elements.front().text);
+  if (const auto* call = operand.call())
+    for (const auto& argument : call->arguments) collect_names(argument, names);
+}
+
+// The top-level attributes a condition reads.
+void collect_names(const expressions::Condition& c, std::set<std::string>& names) {
+  std::visit(
+      [&](const auto& n) {
+        using T = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<T, expressions::Comparison>) {
+          collect_names(n.left, names);
+          collect_names(n.right, names);
+        } else if constexpr (std::is_same_v<T, expressions::Between>) {
+          collect_names(n.value, names);
+          collect_names(n.lower, names);
+          collect_names(n.upper, names);
+        } else if constexpr (std::is_same_v<T, expressions::In>) {
+          collect_names(n.value, names);
+          for (const auto& candidate : n.candidates) collect_names(candidate, names);
+        } else if constexpr (std::is_same_v<T, expressions::FunctionCondition>) {
+          for (const auto& argument : n.call.arguments) collect_names(argument, names);
+        } else if constexpr (std::is_same_v<T, expressions::Not>) {
+          collect_names(*n.operand, names);
+        } else {
+          collect_names(*n.left, names);
+          collect_names(*n.right, names);
+        }
+      },
+      c.node);
+}
+
+// True when an index entry holds attribute `name`.
+bool projected(const storage::TableInfo& table, const storage::IndexInfo& index,
+               const std::string& name) {
+  if (index.projection == storage::IndexInfo::Projection::kAll) return true;
+  if (name == table.hash.name || (table.range && name == table.range->name)) return true;
+  if (name == index.hash.name || (index.range && name == index.range->name)) return true;
+  return std::find(index.non_key.begin(), index.non_key.end(), name) != index.non_key.end();
+}
+
+// An LSI reads the table's item for attributes it does not project (a GSI
+// simply lacks them).
+void decide_table_fetch(ReadRequest& r) {
+  if (!r.index || r.index->global || r.fetch_from_table) return;
+  std::set<std::string> names;
+  if (r.filter) collect_names(r.filter->root, names);
+  if (r.projection)
+    for (const auto& path : r.projection->paths) names.insert(path.elements.front().text);
+  for (const auto& name : names)
+    if (!projected(*r.table, *r.index, name)) r.fetch_from_table = true;
 }
 
 // Filter and projection come after the key condition in AWS's order; the
@@ -113,18 +183,69 @@ void read_filter_and_projection(ReadRequest& r, const json& input, const char* l
   r.ec->resolver.check_unused();
 }
 
+model::AttributeType declared_type(char t) {
+  return t == 'N' ? model::AttributeType::kN
+         : t == 'B' ? model::AttributeType::kB
+                    : model::AttributeType::kS;
+}
+
+// The table's key attributes of `item`.
+model::Item table_key(const storage::TableInfo& table, const model::Item& item) {
+  model::Item key;
+  for (const auto* attr : {&table.hash, table.range ? &*table.range : nullptr})
+    if (attr)
+      if (auto it = item.find(attr->name); it != item.end()) key.emplace(it->first, it->second);
+  return key;
+}
+
+// ExclusiveStartKey on an index: the table's key and the index's key.
+storage::IndexPosition index_start(const ReadRequest& r, const model::Item& start) {
+  const auto& table = *r.table;
+  const auto& index = *r.index;
+  auto part = [&](const storage::KeyAttribute& attr) {
+    auto it = start.find(attr.name);
+    if (it == start.end() || it->second.type() != declared_type(attr.type))
+      throw errors::validation(
+          "The provided starting key is invalid: The provided key element does not match the "
+          "schema");
+    return model::encode_key_part(it->second);
+  };
+  storage::IndexPosition p;
+  p.base_pk = part(table.hash);
+  if (table.range) p.base_sk = part(*table.range);
+  p.pk = part(index.hash);
+  if (index.range) p.sk = part(*index.range);
+  p.hash = storage::partition_hash(p.pk);
+  return p;
+}
+
 // Collects a page: items evaluated until Limit or 1 MB, those passing the
 // filter returned (projected), and where to start the next page.
 class PageBuilder {
  public:
   explicit PageBuilder(const ReadRequest& r) : r_(r) {}
 
-  // Returns false once the page is full.
-  bool add(StoredItem&& stored) {
+  // Returns false once the page is full. `conn` reads the table's item
+  // when the index entry lacks what the request needs.
+  bool add(StoredItem&& stored, sqlite::Connection& conn) {
     ++scanned_;
     bytes_ += stored.size;
     model::Item item = parse_stored(stored.json);
     last_key_ = key_json(*r_.table, item);
+    if (r_.index) {
+      for (const auto* attr : {&r_.index->hash, r_.index->range ? &*r_.index->range : nullptr})
+        if (attr)
+          if (auto it = item.find(attr->name); it != item.end())
+            last_key_[attr->name] = it->second.to_json();
+      if (r_.fetch_from_table) {
+        EncodedKey key = key_from_key_param(*r_.table, table_key(*r_.table, item));
+        auto full = storage::ItemStore::get(conn, r_.table->id, key.pk, key.sk);
+        if (full) {
+          stored.json = std::move(full->json);
+          item = parse_stored(stored.json);
+        }
+      }
+    }
     if (!r_.filter || eval::matches(r_.filter->root, &item, r_.ec->values)) {
       ++count_;
       if (r_.select != Select::kCount) {
@@ -163,12 +284,6 @@ const model::AttributeValue& value_of(const ReadRequest& r, const expressions::V
   return r.ec->values.at(ref.name);
 }
 
-model::AttributeType declared_type(char t) {
-  return t == 'N' ? model::AttributeType::kN
-         : t == 'B' ? model::AttributeType::kB
-                    : model::AttributeType::kS;
-}
-
 // The key condition's value must have the key attribute's declared type.
 std::string encoded_key_value(const ReadRequest& r, const storage::KeyAttribute& attr,
                               const expressions::ValueRef& ref) {
@@ -203,19 +318,22 @@ void query(Context& ctx, const json& input, Reply reply) {
     key_conditions = eval::key_conditions_from_legacy(*legacy_keys, r.ec->values);
   }
   read_filter_and_projection(r, input, "QueryFilter");
-  r.table = require_item_table(ctx.tables, r.table_name);
+  if (!r.table) r.table = require_item_table(ctx.tables, r.table_name);
+  decide_table_fetch(r);
   const auto& table = *r.table;
-  expressions::check_key_schema(key_conditions, table.hash.name,
-                                table.range ? std::optional<std::string_view>(table.range->name)
-                                            : std::nullopt);
+  const storage::KeyAttribute& key_hash = r.index ? r.index->hash : table.hash;
+  const std::optional<storage::KeyAttribute>& key_range = r.index ? r.index->range : table.range;
+  expressions::check_key_schema(key_conditions, key_hash.name,
+                                key_range ? std::optional<std::string_view>(key_range->name)
+                                          : std::nullopt);
 
-  const auto* hash_condition = key_conditions.find(table.hash.name);
-  std::string pk = encoded_key_value(r, table.hash, hash_condition->values[0]);
+  const auto* hash_condition = key_conditions.find(key_hash.name);
+  std::string pk = encoded_key_value(r, key_hash, hash_condition->values[0]);
   storage::QueryRange range;
-  if (table.range) {
-    if (const auto* c = key_conditions.find(table.range->name)) {
+  if (key_range) {
+    if (const auto* c = key_conditions.find(key_range->name)) {
       using Op = expressions::KeyCondition::Op;
-      auto bound = [&](size_t i) { return encoded_key_value(r, *table.range, c->values[i]); };
+      auto bound = [&](size_t i) { return encoded_key_value(r, *key_range, c->values[i]); };
       switch (c->op) {
         case Op::kEqual: range.lower = range.upper = storage::SortBound{bound(0), true}; break;
         case Op::kLess: range.upper = storage::SortBound{bound(0), false}; break;
@@ -227,7 +345,7 @@ void query(Context& ctx, const json& input, Reply reply) {
           range.upper = storage::SortBound{bound(1), true};
           break;
         case Op::kBeginsWith:
-          if (table.range->type == 'N')
+          if (key_range->type == 'N')
             throw errors::validation(
                 "Invalid KeyConditionExpression: Incorrect operand type for operator or "
                 "function; operator or function: begins_with, operand type: N");
@@ -238,7 +356,13 @@ void query(Context& ctx, const json& input, Reply reply) {
   }
 
   std::optional<std::string> start_sk;
-  if (r.start_key) {
+  std::optional<storage::IndexPosition> index_from;
+  if (r.start_key && r.index) {
+    index_from = index_start(r, *r.start_key);
+    if (index_from->pk != pk)
+      throw errors::validation(
+          "The provided starting key is outside query boundaries based on provided conditions");
+  } else if (r.start_key) {
     EncodedKey start;
     try {
       start = key_from_key_param(table, *r.start_key);
@@ -253,8 +377,13 @@ void query(Context& ctx, const json& input, Reply reply) {
 
   PageBuilder page(r);
   ctx.store.read([&](sqlite::Connection& conn) {
-    storage::ItemStore::query(conn, table.id, pk, range, forward, start_sk,
-                              [&](StoredItem&& item) { return page.add(std::move(item)); });
+    auto visit = [&](StoredItem&& item) { return page.add(std::move(item), conn); };
+    if (r.index) {
+      storage::IndexStore::query(conn, table.id, r.index->name, pk, range, forward, index_from,
+                                 visit);
+    } else {
+      storage::ItemStore::query(conn, table.id, pk, range, forward, start_sk, visit);
+    }
   });
   reply(Outcome{page.finish().dump(), std::nullopt});
 }
@@ -280,7 +409,8 @@ void scan(Context& ctx, const json& input, Reply reply) {
                              "parameter TotalSegments: Segment: " + std::to_string(*segment) +
                              " is not less than TotalSegments: " + std::to_string(*total));
   read_filter_and_projection(r, input, "ScanFilter");
-  r.table = require_item_table(ctx.tables, r.table_name);
+  if (!r.table) r.table = require_item_table(ctx.tables, r.table_name);
+  decide_table_fetch(r);
 
   uint32_t from = 0, to = UINT32_MAX;
   if (total) {
@@ -289,7 +419,10 @@ void scan(Context& ctx, const json& input, Reply reply) {
     to = static_cast<uint32_t>((((s + 1) << 32) / n) - 1);
   }
   std::optional<storage::ItemPosition> start;
-  if (r.start_key) {
+  std::optional<storage::IndexPosition> index_from;
+  if (r.start_key && r.index) {
+    index_from = index_start(r, *r.start_key);
+  } else if (r.start_key) {
     EncodedKey key;
     try {
       key = key_from_key_param(*r.table, *r.start_key);
@@ -300,8 +433,12 @@ void scan(Context& ctx, const json& input, Reply reply) {
   }
   PageBuilder page(r);
   ctx.store.read([&](sqlite::Connection& conn) {
-    storage::ItemStore::scan(conn, r.table->id, from, to, start,
-                             [&](StoredItem&& item) { return page.add(std::move(item)); });
+    auto visit = [&](StoredItem&& item) { return page.add(std::move(item), conn); };
+    if (r.index) {
+      storage::IndexStore::scan(conn, r.table->id, r.index->name, from, to, index_from, visit);
+    } else {
+      storage::ItemStore::scan(conn, r.table->id, from, to, start, visit);
+    }
   });
   reply(Outcome{page.finish().dump(), std::nullopt});
 }

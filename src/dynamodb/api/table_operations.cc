@@ -5,9 +5,11 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "api/table_schema.h"
 #include "api/validation.h"
 #include "errors.h"
 #include "localcloud/core/ids.h"
+#include "storage/indexes.h"
 
 namespace localcloud::dynamodb::api {
 namespace {
@@ -54,6 +56,14 @@ TablePtr require_table(Context& ctx, const std::string& name) {
   return table;
 }
 
+json warm_throughput(bool on_demand, const json& provisioned) {
+  return {{"ReadUnitsPerSecond",
+           on_demand ? kOnDemandWarmReads : provisioned.value("ReadCapacityUnits", 0)},
+          {"WriteUnitsPerSecond",
+           on_demand ? kOnDemandWarmWrites : provisioned.value("WriteCapacityUnits", 0)},
+          {"Status", "ACTIVE"}};
+}
+
 // The full DescribeTable shape: the stored description plus live fields.
 json describe(Context& ctx, const TablePtr& table, const char* status) {
   json d = table->description;
@@ -63,70 +73,20 @@ json describe(Context& ctx, const TablePtr& table, const char* status) {
   d["TableSizeBytes"] = counters.size_bytes;
   bool on_demand = d.contains("BillingModeSummary") &&
                    d["BillingModeSummary"].value("BillingMode", "") == "PAY_PER_REQUEST";
-  const auto& pt = d["ProvisionedThroughput"];
-  d["WarmThroughput"] = {
-      {"ReadUnitsPerSecond", on_demand ? kOnDemandWarmReads : pt.value("ReadCapacityUnits", 0)},
-      {"WriteUnitsPerSecond", on_demand ? kOnDemandWarmWrites : pt.value("WriteCapacityUnits", 0)},
-      {"Status", "ACTIVE"}};
-  return d;
-}
-
-struct Throughput {
-  int64_t read = 0;
-  int64_t write = 0;
-};
-
-// ProvisionedThroughput at `path`, each unit at least 1.
-std::optional<Throughput> read_throughput(const json& parent, Validator& v, const std::string& path) {
-  const json* pt = member(parent, "ProvisionedThroughput", Shape::kStruct);
-  if (!pt) return std::nullopt;
-  Throughput t;
-  auto read = v.optional_int(*pt, "ReadCapacityUnits", path + ".readCapacityUnits", 1, INT64_MAX);
-  auto write = v.optional_int(*pt, "WriteCapacityUnits", path + ".writeCapacityUnits", 1, INT64_MAX);
-  if (!write) v.fail_null(path + ".writeCapacityUnits");
-  if (!read) v.fail_null(path + ".readCapacityUnits");
-  t.read = read.value_or(0);
-  t.write = write.value_or(0);
-  return t;
-}
-
-struct KeyElement {
-  std::string name;
-  std::string type;
-};
-
-std::vector<KeyElement> read_key_schema(const json& parent, Validator& v, const std::string& path) {
-  std::vector<KeyElement> keys;
-  const json* schema = member(parent, "KeySchema", Shape::kList);
-  if (!schema) {
-    v.fail_null(path);
-    return keys;
-  }
-  if (schema->empty())
-    v.fail("[]", path, "Member must have length greater than or equal to 1");
-  if (schema->size() > 2)
-    v.fail("[...]", path, "Member must have length less than or equal to 2");
-  for (size_t i = 0; i < schema->size(); ++i) {
-    const json& e = (*schema)[i];
-    if (!e.is_object()) throw_wrong_type(e, "an KeySchemaElement");
-    std::string at = path + "." + std::to_string(i + 1) + ".member";
-    auto name = v.optional_string(e, "AttributeName", at + ".attributeName", 1, 255);
-    if (!name) v.fail_null(at + ".attributeName");
-    auto type = v.optional_string(e, "KeyType", at + ".keyType", 0, SIZE_MAX);
-    if (!type) {
-      v.fail_null(at + ".keyType");
-    } else if (*type != "HASH" && *type != "RANGE") {
-      v.fail(*type, at + ".keyType", "Member must satisfy enum value set: [HASH, RANGE]");
+  d["WarmThroughput"] = warm_throughput(on_demand, d["ProvisionedThroughput"]);
+  for (const char* list : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
+    if (!d.contains(list)) continue;
+    for (auto& index : d[list]) {
+      auto c = ctx.tables.index_counters(table->id, index["IndexName"].get<std::string>());
+      index["ItemCount"] = c.item_count;
+      index["IndexSizeBytes"] = c.size_bytes;
+      if (index.contains("ProvisionedThroughput")) {
+        index["IndexStatus"] = "ACTIVE";
+        index["WarmThroughput"] = warm_throughput(on_demand, index["ProvisionedThroughput"]);
+      }
     }
-    keys.push_back(KeyElement{name.value_or(""), type.value_or("")});
   }
-  return keys;
-}
-
-std::string join_names(const std::vector<std::string>& names) {
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
-  return out;
+  return d;
 }
 
 std::vector<std::pair<std::string, std::string>> read_tags(const json& input, Validator& v) {
@@ -202,8 +162,8 @@ void create_table(Context& ctx, const json& input, Reply reply) {
   auto tags = read_tags(input, v);
   const json* protection = member(input, "DeletionProtectionEnabled", Shape::kBoolean);
   const json* table_class = member(input, "TableClass", Shape::kString);
-  const json* gsis = member(input, "GlobalSecondaryIndexes", Shape::kList);
-  const json* lsis = member(input, "LocalSecondaryIndexes", Shape::kList);
+  auto lsis = read_index_list(input, false, v);
+  auto gsis = read_index_list(input, true, v);
   const json* streams = member(input, "StreamSpecification", Shape::kStruct);
   v.throw_if_failed();
 
@@ -247,12 +207,7 @@ void create_table(Context& ctx, const json& input, Reply reply) {
   std::set<std::string> unique_defs(def_names.begin(), def_names.end());
   if (unique_defs.size() != def_names.size())
     throw errors::invalid_parameter("Duplicate AttributeName in AttributeDefinitions");
-  // Secondary indexes and streams land with their maintenance; until then
-  // refusing them beats accepting indexes that would never be filled.
-  if (gsis || lsis)
-    throw errors::validation(
-        "localcloud does not support secondary indexes yet (GlobalSecondaryIndexes, "
-        "LocalSecondaryIndexes)");
+  check_create_indexes(lsis, gsis, TableKeys{keys, def_names}, on_demand);
   if (streams && streams->value("StreamEnabled", false))
     throw errors::validation("localcloud does not support DynamoDB Streams yet");
 
@@ -278,12 +233,25 @@ void create_table(Context& ctx, const json& input, Reply reply) {
                                {"LastUpdateToPayPerRequestDateTime", created}};
   d["DeletionProtectionEnabled"] = protection ? protection->get<bool>() : false;
   if (table_class) d["TableClassSummary"] = {{"TableClass", *table_class}};
+  for (const auto& [list, member_name] :
+       {std::pair{&lsis, "LocalSecondaryIndexes"}, std::pair{&gsis, "GlobalSecondaryIndexes"}}) {
+    if (!*list) continue;
+    d[member_name] = json::array();
+    for (const auto& index : **list) d[member_name].push_back(index_description(index, info.arn));
+  }
   info.description = d;
 
   ctx.tables.create(std::move(info), [&ctx, reply, tags](std::exception_ptr error, TablePtr table) {
     auto respond = finish(reply, [&ctx](TablePtr t) {
       json out = describe(ctx, t, "CREATING");
       out.erase("WarmThroughput");
+      if (out.contains("BillingModeSummary"))
+        out["BillingModeSummary"].erase("LastUpdateToPayPerRequestDateTime");
+      if (out.contains("GlobalSecondaryIndexes"))
+        for (auto& index : out["GlobalSecondaryIndexes"]) {
+          index["IndexStatus"] = "CREATING";
+          index.erase("WarmThroughput");
+        }
       return json{{"TableDescription", out}};
     });
     if (error || tags.empty()) return respond(error, table);
@@ -326,8 +294,7 @@ void update_table(Context& ctx, const json& input, Reply reply) {
   const json* streams = member(input, "StreamSpecification", Shape::kStruct);
   v.throw_if_failed();
   auto table = require_table(ctx, name);
-  if (gsi_updates && !gsi_updates->empty())
-    throw errors::validation("localcloud does not support secondary indexes yet (GlobalSecondaryIndexUpdates)");
+  if (gsi_updates && gsi_updates->empty()) gsi_updates = nullptr;
   if (streams && streams->value("StreamEnabled", false))
     throw errors::validation("localcloud does not support DynamoDB Streams yet");
 
@@ -335,7 +302,7 @@ void update_table(Context& ctx, const json& input, Reply reply) {
   bool was_on_demand = d.contains("BillingModeSummary") &&
                        d["BillingModeSummary"].value("BillingMode", "") == "PAY_PER_REQUEST";
   bool on_demand = billing ? *billing == "PAY_PER_REQUEST" : was_on_demand;
-  if (!billing && !throughput && !protection && !table_class && !streams)
+  if (!billing && !throughput && !protection && !table_class && !streams && !gsi_updates)
     throw errors::validation(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
         "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
@@ -381,9 +348,48 @@ void update_table(Context& ctx, const json& input, Reply reply) {
   }
   if (protection) d["DeletionProtectionEnabled"] = protection->get<bool>();
   if (table_class) d["TableClassSummary"] = {{"TableClass", *table_class}};
-  ctx.tables.update(table, std::move(d), finish(reply, [&ctx](TablePtr t) {
-                      return json{{"TableDescription", describe(ctx, t, "ACTIVE")}};
-                    }));
+  if (!gsi_updates) {
+    ctx.tables.update(table, std::move(d), finish(reply, [&ctx](TablePtr t) {
+                        return json{{"TableDescription", describe(ctx, t, "ACTIVE")}};
+                      }));
+    return;
+  }
+  // A new index is built from the table's items in the same transaction
+  // that declares it, so it is complete once DescribeTable shows it; the
+  // answer still shows it CREATING (and a dropped one DELETING), as AWS does.
+  auto plan = apply_index_updates(input, *gsi_updates, std::move(d), on_demand);
+  auto created = plan.created;
+  auto deleted = plan.deleted;
+  storage::TableStore::AlsoFn also = [created, deleted](sqlite::Connection& conn,
+                                                        const storage::TableInfo& updated) {
+    if (deleted)
+      storage::IndexStore::drop(conn, updated.id, (*deleted)["IndexName"].get<std::string>());
+    if (created) storage::IndexStore::backfill(conn, updated, *updated.find_index(*created));
+  };
+  ctx.tables.update(
+      table, std::move(plan.description),
+      finish(reply,
+             [&ctx, created, deleted](TablePtr t) {
+               json out = describe(ctx, t, "UPDATING");
+               auto& gsis = out["GlobalSecondaryIndexes"];
+               if (gsis.is_null()) gsis = json::array();
+               for (auto& index : gsis) {
+                 if (index["IndexName"] != created) continue;
+                 index["IndexStatus"] = "CREATING";
+                 index["Backfilling"] = false;
+                 index.erase("WarmThroughput");
+               }
+               if (deleted) {
+                 json gone = *deleted;
+                 gone["IndexStatus"] = "DELETING";
+                 gone["IndexSizeBytes"] = 0;
+                 gone["ItemCount"] = 0;
+                 gsis.push_back(std::move(gone));
+               }
+               if (gsis.empty()) out.erase("GlobalSecondaryIndexes");
+               return json{{"TableDescription", out}};
+             }),
+      std::move(also));
 }
 
 // DeleteTable: answers with the table as it was, TableStatus DELETING and,

@@ -82,17 +82,16 @@ void ItemStore::remove(sqlite::Connection& conn, int64_t table_id, const StoredI
   adjust_counters(conn, table_id, -1, -previous.size);
 }
 
-void ItemStore::query(sqlite::Connection& conn, int64_t table_id, std::string_view pk,
-                      const QueryRange& range, bool forward,
-                      const std::optional<std::string>& start_sk, const ItemVisitor& visit) {
+SortWindow sort_window(const QueryRange& range, const std::optional<std::string>& start_sk,
+                       bool forward) {
   // Fold the range, the prefix and the start key into one [lower, upper]
   // pair so SQLite walks the primary key index between them.
-  std::optional<SortBound> lower = range.lower, upper = range.upper;
+  SortWindow w{range.lower, range.upper};
   auto tighten_lower = [&](SortBound b) {
-    if (!lower || b.key > lower->key || (b.key == lower->key && !b.inclusive)) lower = b;
+    if (!w.lower || b.key > w.lower->key || (b.key == w.lower->key && !b.inclusive)) w.lower = b;
   };
   auto tighten_upper = [&](SortBound b) {
-    if (!upper || b.key < upper->key || (b.key == upper->key && !b.inclusive)) upper = b;
+    if (!w.upper || b.key < w.upper->key || (b.key == w.upper->key && !b.inclusive)) w.upper = b;
   };
   if (range.prefix) {
     tighten_lower(SortBound{*range.prefix, true});
@@ -105,6 +104,13 @@ void ItemStore::query(sqlite::Connection& conn, int64_t table_id, std::string_vi
       tighten_upper(SortBound{*start_sk, false});
     }
   }
+  return w;
+}
+
+void ItemStore::query(sqlite::Connection& conn, int64_t table_id, std::string_view pk,
+                      const QueryRange& range, bool forward,
+                      const std::optional<std::string>& start_sk, const ItemVisitor& visit) {
+  auto [lower, upper] = sort_window(range, start_sk, forward);
   std::string sql =
       "SELECT hash, pk, sk, item, size FROM dynamodb_items "
       "WHERE table_id = ?1 AND hash = ?2 AND pk = ?3";

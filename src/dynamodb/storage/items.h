@@ -48,6 +48,15 @@ struct QueryRange {
   std::optional<std::string> prefix;
 };
 
+// The [lower, upper] window of sort keys `range` leaves, narrowed to keys
+// strictly after `start_sk` in the walking direction when given.
+struct SortWindow {
+  std::optional<SortBound> lower;
+  std::optional<SortBound> upper;
+};
+SortWindow sort_window(const QueryRange& range, const std::optional<std::string>& start_sk,
+                       bool forward);
+
 // Return false to stop the iteration.
 using ItemVisitor = std::function<bool(StoredItem&&)>;
 

@@ -33,6 +33,23 @@ constexpr sqlite::Migration kMigrations[] = {
      "  value TEXT NOT NULL,"
      "  PRIMARY KEY (table_id, key)"
      ") WITHOUT ROWID;"},
+    // Secondary index entries: one row per item that has the index's key
+    // attributes, holding the projected item. Within an index partition rows
+    // order by the index sort key, then by the item's table key, which keeps
+    // rows with equal index keys distinct.
+    {2,
+     "CREATE TABLE dynamodb_index_items ("
+     "  table_id INTEGER NOT NULL REFERENCES dynamodb_tables(id) ON DELETE CASCADE,"
+     "  index_name TEXT NOT NULL,"
+     "  hash INTEGER NOT NULL,"
+     "  pk BLOB NOT NULL,"
+     "  sk BLOB NOT NULL,"
+     "  base_pk BLOB NOT NULL,"
+     "  base_sk BLOB NOT NULL,"
+     "  item BLOB NOT NULL,"
+     "  size INTEGER NOT NULL,"
+     "  PRIMARY KEY (table_id, index_name, hash, pk, sk, base_pk, base_sk)"
+     ") WITHOUT ROWID;"},
 };
 
 }  // namespace

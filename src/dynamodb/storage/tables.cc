@@ -1,26 +1,60 @@
 #include "storage/tables.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include "errors.h"
+#include "storage/indexes.h"
 
 namespace localcloud::dynamodb::storage {
 namespace {
 
-// The ARN and key attributes, as the description states them.
-void derive_from_description(TableInfo& info) {
-  info.arn = info.description.value("TableArn", "");
-  for (const auto& key : info.description["KeySchema"]) {
+// Reads a KeySchema list into `hash` and `range`, typed by the definitions.
+void read_key_schema(const nlohmann::json& schema, const nlohmann::json& definitions,
+                     KeyAttribute& hash, std::optional<KeyAttribute>& range) {
+  for (const auto& key : schema) {
     std::string attr = key["AttributeName"];
     char type = 'S';
-    for (const auto& def : info.description["AttributeDefinitions"])
+    for (const auto& def : definitions)
       if (def["AttributeName"] == attr) type = def["AttributeType"].get<std::string>()[0];
     if (key["KeyType"] == "HASH") {
-      info.hash = KeyAttribute{attr, type};
+      hash = KeyAttribute{attr, type};
     } else {
-      info.range = KeyAttribute{attr, type};
+      range = KeyAttribute{attr, type};
     }
   }
+}
+
+IndexInfo index_from_description(const nlohmann::json& d, const nlohmann::json& definitions,
+                                 bool global) {
+  IndexInfo index;
+  index.name = d["IndexName"];
+  index.global = global;
+  read_key_schema(d["KeySchema"], definitions, index.hash, index.range);
+  const auto& projection = d["Projection"];
+  std::string type = projection.value("ProjectionType", "ALL");
+  index.projection = type == "KEYS_ONLY" ? IndexInfo::Projection::kKeysOnly
+                     : type == "INCLUDE" ? IndexInfo::Projection::kInclude
+                                         : IndexInfo::Projection::kAll;
+  if (projection.contains("NonKeyAttributes"))
+    index.non_key = projection["NonKeyAttributes"].get<std::vector<std::string>>();
+  return index;
+}
+
+// The ARN, key attributes and indexes, as the description states them.
+void derive_from_description(TableInfo& info) {
+  const auto& d = info.description;
+  info.arn = d.value("TableArn", "");
+  read_key_schema(d["KeySchema"], d["AttributeDefinitions"], info.hash, info.range);
+  info.indexes.clear();
+  for (const auto& [member, global] :
+       {std::pair{"GlobalSecondaryIndexes", true}, std::pair{"LocalSecondaryIndexes", false}}) {
+    if (!d.contains(member)) continue;
+    for (const auto& index : d[member])
+      info.indexes.push_back(index_from_description(index, d["AttributeDefinitions"], global));
+  }
+  std::sort(info.indexes.begin(), info.indexes.end(),
+            [](const IndexInfo& a, const IndexInfo& b) { return a.name < b.name; });
 }
 
 TablePtr table_from_row(int64_t id, std::string_view name, std::string_view description) {
@@ -45,6 +79,12 @@ void write_then(sqlite::Store& store, std::function<TablePtr(sqlite::Connection&
 }
 
 }  // namespace
+
+const IndexInfo* TableInfo::find_index(std::string_view index_name) const {
+  for (const auto& index : indexes)
+    if (index.name == index_name) return &index;
+  return nullptr;
+}
 
 TableStore::TableStore(sqlite::Store& store) : store_(store) {
   store_.read([&](sqlite::Connection& conn) {
@@ -75,6 +115,13 @@ TableStore::Counters TableStore::counters(int64_t table_id) const {
     Counters c;
     if (q.step()) c = Counters{q.column_int(0), q.column_int(1)};
     return c;
+  });
+}
+
+TableStore::Counters TableStore::index_counters(int64_t table_id, std::string_view name) const {
+  return store_.read([&](sqlite::Connection& conn) {
+    auto c = IndexStore::counters(conn, table_id, name);
+    return Counters{c.item_count, c.size_bytes};
   });
 }
 
@@ -115,15 +162,17 @@ void TableStore::remove(TablePtr table, Done done) {
       [this](TablePtr t) { cache_erase(t->name); }, std::move(done));
 }
 
-void TableStore::update(TablePtr table, nlohmann::json description, Done done) {
+void TableStore::update(TablePtr table, nlohmann::json description, Done done, AlsoFn also) {
   auto updated = std::make_shared<TableInfo>(*table);
   updated->description = std::move(description);
+  derive_from_description(*updated);
   write_then(
       store_,
-      [updated](sqlite::Connection& conn) -> TablePtr {
+      [updated, also = std::move(also)](sqlite::Connection& conn) -> TablePtr {
         auto up = conn.cached("UPDATE dynamodb_tables SET description = ? WHERE id = ?");
         up.bind(1, updated->description.dump()).bind(2, updated->id).run();
         if (conn.changes() == 0) throw errors::table_not_found(updated->name);
+        if (also) also(conn, *updated);
         return updated;
       },
       [this](TablePtr t) { cache_put(std::move(t)); }, std::move(done));

@@ -26,14 +26,32 @@ struct KeyAttribute {
   char type;  // 'S', 'N' or 'B'
 };
 
+// A secondary index as the table's description declares it.
+struct IndexInfo {
+  enum class Projection { kAll, kKeysOnly, kInclude };
+
+  std::string name;
+  bool global = true;  // GSI; false for an LSI
+  KeyAttribute hash;
+  std::optional<KeyAttribute> range;
+  Projection projection = Projection::kAll;
+  std::vector<std::string> non_key;  // INCLUDE's NonKeyAttributes
+};
+
 struct TableInfo {
   int64_t id = 0;  // SQLite's id; never reused, so a recreated table is new
   std::string name;
   std::string arn;
   KeyAttribute hash;
   std::optional<KeyAttribute> range;
-  // What DescribeTable returns, less TableStatus, ItemCount and TableSizeBytes.
+  // Its GSIs and LSIs, ordered by name (AWS names the first one in errors).
+  std::vector<IndexInfo> indexes;
+  // What DescribeTable returns, less TableStatus, ItemCount and TableSizeBytes
+  // (and each index's IndexStatus, ItemCount and IndexSizeBytes).
   nlohmann::json description;
+
+  // The index called `name`, or null.
+  const IndexInfo* find_index(std::string_view name) const;
 };
 
 using TablePtr = std::shared_ptr<const TableInfo>;
@@ -53,6 +71,8 @@ class TableStore {
     int64_t size_bytes = 0;
   };
   Counters counters(int64_t table_id) const;
+  // The entries of the table's index called `name`.
+  Counters index_counters(int64_t table_id, std::string_view name) const;
 
   // Up to `limit` names after `after`, in byte order.
   std::vector<std::string> list(std::string_view after, size_t limit) const;
@@ -63,8 +83,10 @@ class TableStore {
   void create(TableInfo info, Done done);
   // Removes the table, its items and tags. Done gets the removed table.
   void remove(TablePtr table, Done done);
-  // Replaces the table's description.
-  void update(TablePtr table, nlohmann::json description, Done done);
+  // Replaces the table's description. `also`, when given, runs in the same
+  // transaction with the updated table (building or dropping an index).
+  using AlsoFn = std::function<void(sqlite::Connection&, const TableInfo& updated)>;
+  void update(TablePtr table, nlohmann::json description, Done done, AlsoFn also = nullptr);
 
   std::vector<std::pair<std::string, std::string>> tags(int64_t table_id) const;
   void tag(TablePtr table, std::vector<std::pair<std::string, std::string>> tags, Done done);

@@ -1,14 +1,42 @@
 #include "storage/writes.h"
 
+#include <nlohmann/json.hpp>
+
+#include "storage/indexes.h"
+
 namespace localcloud::dynamodb::storage {
+namespace {
+
+// The stored version of an item, parsed again: indexes need its attributes.
+model::Item parse(const StoredItem& stored) {
+  return model::item_from_json(nlohmann::json::parse(stored.json));
+}
+
+}  // namespace
 
 void write_item(sqlite::Connection& conn, const TableInfo& table, const NewItem& next,
                 const std::optional<StoredItem>& previous) {
+  if (!table.indexes.empty()) check_index_keys(table, next.item, IndexKeySource::kItem);
   ItemStore::put(conn, table.id, next.pk, next.sk, next.json, next.size, previous);
+  if (!table.indexes.empty()) {
+    std::optional<model::Item> old_item;
+    std::optional<ItemVersion> before;
+    if (previous) {
+      old_item = parse(*previous);
+      before.emplace(ItemVersion{*old_item, previous->json, previous->size});
+    }
+    IndexStore::update(conn, table, next.pk, next.sk, before,
+                       ItemVersion{next.item, next.json, next.size});
+  }
 }
 
 void delete_item(sqlite::Connection& conn, const TableInfo& table, const StoredItem& previous) {
   ItemStore::remove(conn, table.id, previous);
+  if (!table.indexes.empty()) {
+    model::Item old_item = parse(previous);
+    IndexStore::update(conn, table, previous.position.pk, previous.position.sk,
+                       ItemVersion{old_item, previous.json, previous.size}, std::nullopt);
+  }
 }
 
 }  // namespace localcloud::dynamodb::storage
