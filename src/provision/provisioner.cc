@@ -138,7 +138,7 @@ class Provisioner::Impl {
     std::string name = table["TableName"];
     auto described = call_.json("DynamoDB_20120810.DescribeTable", ojson{{"TableName", name}});
     if (described.status == 200) {
-      spdlog::info("config: table {} exists; left as it is", name);
+      add_missing_indexes(path, table, described.body["Table"]);
       return false;
     }
     ojson request = ojson::parse(table.dump());
@@ -150,6 +150,35 @@ class Provisioner::Impl {
     if (created.status != 200) refused(path, created);
     spdlog::info("config: created table {}", name);
     return true;
+  }
+
+  // An existing table keeps its items and indexes; a GSI the config
+  // declares but the table lacks is added (and built from the items), one
+  // UpdateTable at a time as AWS allows.
+  void add_missing_indexes(const std::string& path, const nlohmann::json& table,
+                           const ojson& existing) {
+    std::string name = table["TableName"];
+    size_t added = 0;
+    auto declared = table.find("GlobalSecondaryIndexes");
+    if (declared != table.end()) {
+      for (size_t k = 0; k < declared->size(); ++k) {
+        const auto& index = (*declared)[k];
+        bool present = false;
+        for (const auto& e : existing.value("GlobalSecondaryIndexes", ojson::array()))
+          present = present || e["IndexName"] == index["IndexName"];
+        if (present) continue;
+        ojson create = ojson::parse(index.dump());
+        ojson request = {{"TableName", name},
+                         {"AttributeDefinitions", ojson::parse(table["AttributeDefinitions"].dump())},
+                         {"GlobalSecondaryIndexUpdates", ojson::array({{{"Create", create}}})}};
+        auto updated = call_.json("DynamoDB_20120810.UpdateTable", request);
+        if (updated.status != 200)
+          refused(path + ".GlobalSecondaryIndexes[" + std::to_string(k) + "]", updated);
+        spdlog::info("config: table {}: added index {}", name, index["IndexName"].get<std::string>());
+        ++added;
+      }
+    }
+    if (added == 0) spdlog::info("config: table {} exists; left as it is", name);
   }
 
   void seed(size_t i, const nlohmann::json& table) {

@@ -90,6 +90,47 @@ class WorkshopConfigTests(unittest.TestCase):
             self.assertLess(time.time(), deadline, "the edit was not picked up")
             time.sleep(0.2)
 
+    def test_table_indexes_are_declared_and_added_on_restart(self):
+        work = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, work, ignore_errors=True)
+        config = os.path.join(work, "config.json")
+        table = {"TableName": "people",
+                 "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+                 "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"},
+                                          {"AttributeName": "city", "AttributeType": "S"},
+                                          {"AttributeName": "age", "AttributeType": "N"}],
+                 "GlobalSecondaryIndexes": [{
+                     "IndexName": "by-city",
+                     "KeySchema": [{"AttributeName": "city", "KeyType": "HASH"}],
+                     "Projection": {"ProjectionType": "ALL"}}],
+                 "Items": [{"id": "1", "city": "Lima", "age": 30},
+                           {"id": "2", "city": "Oslo", "age": 40},
+                           {"id": "3", "city": "Lima", "age": 50}]}
+
+        def write(doc):
+            with open(config, "w") as f:
+                json.dump({"tables": [doc]}, f)
+
+        def query(server, index, cond, values):
+            return server.client("dynamodb").query(
+                TableName="people", IndexName=index, KeyConditionExpression=cond,
+                ExpressionAttributeValues=values)["Items"]
+
+        write(dict(table, AttributeDefinitions=table["AttributeDefinitions"][:2]))
+        server = self.start(config, data_dir=self.data)
+        lima = query(server, "by-city", "city = :c", {":c": {"S": "Lima"}})
+        self.assertEqual(sorted(i["id"]["S"] for i in lima), ["1", "3"])
+        server.stop()
+        # A second index in the config is added to the existing table and built from its items.
+        table["GlobalSecondaryIndexes"].append({
+            "IndexName": "by-age", "KeySchema": [{"AttributeName": "age", "KeyType": "HASH"}],
+            "Projection": {"ProjectionType": "KEYS_ONLY"}})
+        write(table)
+        server = self.start(config, data_dir=self.data)
+        self.assertEqual(query(server, "by-age", "age = :a", {":a": {"N": "40"}}),
+                         [{"id": {"S": "2"}, "age": {"N": "40"}}])
+        self.assertEqual(server.client("dynamodb").scan(TableName="people")["Count"], 3)
+
     def test_bad_config_exits_2_naming_the_path(self):
         work = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, work, ignore_errors=True)
