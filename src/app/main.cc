@@ -80,7 +80,10 @@ int serve(const config::Options& options) {
 
   http::Router router;
   router.add(std::make_shared<app::HealthService>(router));
-  router.add(dynamodb::make_service(*store));
+  dynamodb::ServiceOptions dynamodb_options;
+  dynamodb_options.ttl_interval = std::chrono::milliseconds(
+      static_cast<int64_t>(options.ttl_interval_seconds * 1000));
+  router.add(dynamodb::make_service(*store, dynamodb_options));
   auto log_store = std::make_shared<logs::LogStore>(*store);
   router.add(logs::make_service(log_store));
   std::shared_ptr<apigateway::Service> apigateway_service;

@@ -59,6 +59,10 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
   app.add_option("--lambda-idle-seconds", o.lambda_idle_seconds,
                  "How long an idle Lambda execution environment stays warm (default 300)")
       ->check(CLI::Range(1, 86'400));
+  app.add_option("--ttl-interval", o.ttl_interval_seconds,
+                 "Seconds between DynamoDB Time to Live sweeps that delete expired items "
+                 "(default 10)")
+      ->check(CLI::Range(0.05, 86'400.0));
   app.add_flag("--version", version, "Print the version and exit");
   auto* serve = app.add_subcommand("serve", "Run the server (the default)");
   serve->fallthrough();

@@ -27,6 +27,8 @@ struct Options {
   // how long an idle execution environment is kept warm.
   int lambda_concurrency = 10;
   int lambda_idle_seconds = 300;
+  // DynamoDB: seconds between Time to Live sweeps (fractions allowed).
+  double ttl_interval_seconds = 10;
 };
 
 // What parse_command_line decided: run with `options`, or exit with

@@ -10,6 +10,7 @@
 #include "api/operations.h"
 #include "localcloud/http/aws_protocol.h"
 #include "storage/schema.h"
+#include "storage/ttl_sweeper.h"
 
 namespace localcloud::dynamodb {
 namespace {
@@ -21,7 +22,9 @@ constexpr const char* kContentType = "application/x-amz-json-1.0";
 class DynamoDbService final : public http::Service {
  public:
   DynamoDbService(sqlite::Store& store, ServiceOptions options)
-      : tables_(store), context_{store, std::move(options), tables_} {}
+      : tables_(store),
+        context_{store, std::move(options), tables_},
+        sweeper_(store, tables_, context_.options.ttl_interval) {}
 
   std::string_view name() const override { return "dynamodb"; }
 
@@ -58,6 +61,7 @@ class DynamoDbService final : public http::Service {
  private:
   storage::TableStore tables_;
   api::Context context_;
+  storage::TtlSweeper sweeper_;
 };
 
 }  // namespace

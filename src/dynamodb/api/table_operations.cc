@@ -74,6 +74,7 @@ json describe(Context& ctx, const TablePtr& table, const char* status) {
   bool on_demand = d.contains("BillingModeSummary") &&
                    d["BillingModeSummary"].value("BillingMode", "") == "PAY_PER_REQUEST";
   d["WarmThroughput"] = warm_throughput(on_demand, d["ProvisionedThroughput"]);
+  d.erase("TimeToLiveDescription");
   for (const char* list : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
     if (!d.contains(list)) continue;
     for (auto& index : d[list]) {

@@ -50,6 +50,17 @@ constexpr sqlite::Migration kMigrations[] = {
      "  size INTEGER NOT NULL,"
      "  PRIMARY KEY (table_id, index_name, hash, pk, sk, base_pk, base_sk)"
      ") WITHOUT ROWID;"},
+    // When the items of TTL-enabled tables expire, by item and by time.
+    {3,
+     "CREATE TABLE dynamodb_expiry ("
+     "  table_id INTEGER NOT NULL REFERENCES dynamodb_tables(id) ON DELETE CASCADE,"
+     "  hash INTEGER NOT NULL,"
+     "  pk BLOB NOT NULL,"
+     "  sk BLOB NOT NULL,"
+     "  expires INTEGER NOT NULL,"
+     "  PRIMARY KEY (table_id, hash, pk, sk)"
+     ") WITHOUT ROWID;"
+     "CREATE INDEX dynamodb_expiry_due ON dynamodb_expiry(table_id, expires);"},
 };
 
 }  // namespace

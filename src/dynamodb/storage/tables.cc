@@ -46,6 +46,10 @@ void derive_from_description(TableInfo& info) {
   const auto& d = info.description;
   info.arn = d.value("TableArn", "");
   read_key_schema(d["KeySchema"], d["AttributeDefinitions"], info.hash, info.range);
+  info.ttl_attribute.reset();
+  if (d.contains("TimeToLiveDescription") &&
+      d["TimeToLiveDescription"].value("TimeToLiveStatus", "") == "ENABLED")
+    info.ttl_attribute = d["TimeToLiveDescription"].value("AttributeName", "");
   info.indexes.clear();
   for (const auto& [member, global] :
        {std::pair{"GlobalSecondaryIndexes", true}, std::pair{"LocalSecondaryIndexes", false}}) {

@@ -44,10 +44,13 @@ struct TableInfo {
   std::string arn;
   KeyAttribute hash;
   std::optional<KeyAttribute> range;
+  // The Time to Live attribute while TTL is enabled.
+  std::optional<std::string> ttl_attribute;
   // Its GSIs and LSIs, ordered by name (AWS names the first one in errors).
   std::vector<IndexInfo> indexes;
   // What DescribeTable returns, less TableStatus, ItemCount and TableSizeBytes
-  // (and each index's IndexStatus, ItemCount and IndexSizeBytes).
+  // (and each index's IndexStatus, ItemCount and IndexSizeBytes), plus
+  // TimeToLiveDescription, which only DescribeTimeToLive shows.
   nlohmann::json description;
 
   // The index called `name`, or null.

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/expiry.h"
 #include "storage/indexes.h"
 
 namespace localcloud::dynamodb::storage {
@@ -28,10 +29,16 @@ void write_item(sqlite::Connection& conn, const TableInfo& table, const NewItem&
     IndexStore::update(conn, table, next.pk, next.sk, before,
                        ItemVersion{next.item, next.json, next.size});
   }
+  if (table.ttl_attribute)
+    ExpiryStore::set(conn, table.id, next.pk, next.sk,
+                     ExpiryStore::expiry_of(next.item, *table.ttl_attribute));
 }
 
-void delete_item(sqlite::Connection& conn, const TableInfo& table, const StoredItem& previous) {
+void delete_item(sqlite::Connection& conn, const TableInfo& table, const StoredItem& previous,
+                 DeleteCause /*cause*/) {
   ItemStore::remove(conn, table.id, previous);
+  if (table.ttl_attribute)
+    ExpiryStore::set(conn, table.id, previous.position.pk, previous.position.sk, std::nullopt);
   if (!table.indexes.empty()) {
     model::Item old_item = parse(previous);
     IndexStore::update(conn, table, previous.position.pk, previous.position.sk,

@@ -31,7 +31,12 @@ struct NewItem {
 void write_item(sqlite::Connection& conn, const TableInfo& table, const NewItem& next,
                 const std::optional<StoredItem>& previous);
 
+// Who deleted an item: a request, or DynamoDB itself when the item's Time
+// to Live passed (streams record that as the service's identity).
+enum class DeleteCause { kRequest, kTimeToLive };
+
 // Deletes `previous`, which ItemStore::get returned in this job.
-void delete_item(sqlite::Connection& conn, const TableInfo& table, const StoredItem& previous);
+void delete_item(sqlite::Connection& conn, const TableInfo& table, const StoredItem& previous,
+                 DeleteCause cause = DeleteCause::kRequest);
 
 }  // namespace localcloud::dynamodb::storage
