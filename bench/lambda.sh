@@ -34,8 +34,6 @@ LOCALCLOUD=${LOCALCLOUD_BIN:-$BUILD/src/app/localcloud}
 # The helpers' interpreter: pyenv's shim on PATH is a shell script that costs ~0.3 s a call.
 PYTHON=${PYTHON:-$(pyenv which python3 2>/dev/null || command -v python3)}
 HELPER="$PYTHON bench/lambda_bench.py"
-SLS_BIN=$PEERS_DIR/node_modules/serverless/bin/serverless.js
-CLK_TCK=$(getconf CLK_TCK)
 MAX_CONCURRENCY=$(tr ' ' '\n' <<<"$CONCURRENCY" | sort -n | tail -n1)
 
 mkdir -p bench/results
@@ -43,129 +41,18 @@ RESULTS=bench/results/lambda-$(date +%Y-%m-%dT%H%M%S).jsonl
 WORK=$(mktemp -d)
 PIDS=()
 
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 log() { echo "lambda.sh: $*" >&2; }
 wanted() { [[ " $TARGETS " == *" $1 "* ]]; }
 
-# start_server NAME READY COMMAND...: runs COMMAND in the background and waits up to 60 s
-# for a line matching the regex READY on its stdout or stderr (serverless logs there).
-# localcloud's and lc-fixed-server's JSON listening line gives PORT (and the server's
-# pid, if a wrapper sits in between). Sets SERVER_PID.
-start_server() {
-  local name=$1 ready=$2 line="" listed_pid
-  shift 2
-  "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
-  SERVER_PID=$!
-  PIDS+=("$SERVER_PID")
-  for _ in $(seq 1200); do
-    line=$(grep -h -m1 -E "$ready" "$WORK/$name.out" "$WORK/$name.err" | head -n1 || true)
-    [[ -n $line ]] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.05
-  done
-  if [[ -z $line ]]; then
-    log "$name did not start; its output:"
-    tail -n 20 "$WORK/$name.out" "$WORK/$name.err" >&2
-    return 1
-  fi
-  if [[ $line == '{"event":"listening"'* ]]; then
-    PORT=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' <<<"$line")
-    listed_pid=$(sed -n 's/.*"pid":\([0-9]*\).*/\1/p' <<<"$line")
-    if [[ -n $listed_pid && $listed_pid != "$SERVER_PID" ]]; then
-      PIDS+=("$listed_pid")
-      SERVER_PID=$listed_pid
-    fi
-  fi
-}
-
-# stop_server PID: stops one server, waits until it is gone, forgets its pid.
-stop_server() {
-  kill "$1" 2>/dev/null || true
-  local kept=() pid
-  for _ in $(seq 300); do
-    kill -0 "$1" 2>/dev/null || break
-    sleep 0.05
-  done
-  kill -9 "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-  for pid in "${PIDS[@]}"; do [[ $pid == "$1" ]] || kept+=("$pid"); done
-  PIDS=("${kept[@]}")
-}
-
-free_ports() {  # N: N ports free right now
-  $PYTHON - "$1" <<'EOF'
-import socket, sys
-sockets = [socket.socket() for _ in range(int(sys.argv[1]))]
-for s in sockets:
-    s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in sockets))
-EOF
-}
-
-# tree_ticks PID: user+sys CPU, in clock ticks, of the process and its live descendants
-# (localcloud's execution environments are child processes; serverless-offline's workers
-# are threads of its one process).
-tree_ticks() {
-  local total=0 pid stat
-  for pid in $(ps -e -o pid=,ppid= | awk -v root="$1" '
-      { parent[$1] = $2 }
-      END { for (p in parent) { q = p; while (q != root && q in parent && q > 1) q = parent[q]
-                                if (q == root) print p } }'); do
-    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
-    total=$((total + $(awk '{print $12 + $13}' <<<"${stat##*) }")))
-  done
-  echo "$total"
-}
-
-# load TARGET CONNECTIONS PID LOADGEN-ARGS...: one closed-loop run, appended to the
-# results with the server's CPU over the run (warmup included; 100 = one core).
-load() {
-  local target=$1 connections=$2 pid=$3 line ticks_before started ticks wall
-  shift 3
-  log "$target, $connections connection(s), ${DURATION}s, round $round of $ROUNDS"
-  ticks_before=$(tree_ticks "$pid")
-  started=$(date +%s.%N)
-  line=$("$LOADGEN" --name "$target" --connections "$connections" --duration "$DURATION" \
-    --warmup "$WARMUP" --threads "$LOADGEN_THREADS" --error-header X-Amz-Function-Error "$@") ||
-    log "$target: no successful requests"
-  [[ -n $line ]] || return 0
-  ticks=$(($(tree_ticks "$pid") - ticks_before))
-  wall=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
-  printf '%s,"server":"%s","function":"%s","round":%d,"server_cpu_pct":%.1f}\n' "${line%\}}" \
-    "${target%%/*}" "${target#*/}" "$round" \
-    "$(awk -v t="$ticks" -v hz="$CLK_TCK" -v w="$wall" 'BEGIN {print t / hz / w * 100}')" >>"$RESULTS"
-}
-
-# settle NAME PID: waits, up to 30 s, until the server (and its environments) use less
-# than 5% of a core: requests dropped when a run ends must not steal the next run's CPU.
-settle() {
-  local before after
-  for _ in $(seq 150); do
-    before=$(tree_ticks "$2")
-    sleep 0.2
-    after=$(tree_ticks "$2")
-    (((after - before) * 100 <= CLK_TCK)) && return 0
-  done
-  log "$1 still busy 30 s after its run"
-}
-
 # --- build -------------------------------------------------------------------------
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 build_bench lambda
 
-SLS_VERSION=none
-if [[ -f $PEERS_DIR/node_modules/serverless-offline/package.json ]]; then
-  SLS_VERSION=$(node -p "require('$PEERS_DIR/node_modules/serverless-offline/package.json').version")
-fi
+SLS_VERSION=$(sls_version)
 printf '{"kind":"meta","suite":"lambda","date":"%s","commit":"%s","cpu":"%s","cores":%d,"duration_s":%s,"warmup_s":%s,"rounds":%d,"cold_runs":%d,"loadgen_threads":%d,"node":"%s","python":"%s","serverless_offline":"%s","loadavg":"%s"}\n' \
   "$(date -Iseconds)" "$(git rev-parse --short HEAD 2>/dev/null || echo none)" \
   "$(sed -n 's/^model name\s*:\s*//p' /proc/cpuinfo | head -n1 | sed 's/["\\]//g')" \
@@ -218,7 +105,7 @@ fi
 
 # serverless-offline serves the same index.mjs as function "node" of service lcbench.
 if wanted serverless-offline/node || wanted serverless-offline-inprocess/node; then
-  if [[ ! -f $SLS_BIN || $SLS_VERSION == none ]]; then
+  if [[ $SLS_VERSION == none ]]; then
     log "no serverless and serverless-offline in $PEERS_DIR (mkdir -p $PEERS_DIR && cd $PEERS_DIR && npm install serverless@3 serverless-offline@13): skipping them"
   else
     $HELPER sls-service "$WORK/sls" "$PEERS_DIR/node_modules"
@@ -227,17 +114,12 @@ fi
 for target in serverless-offline/node serverless-offline-inprocess/node; do
   if ! wanted "$target" || [[ ! -f $WORK/sls/serverless.yml ]]; then continue; fi
   server=${target%%/*}
-  read -r http_port lambda_port websocket_port <<<"$(free_ports 3)"
   extra=()
   [[ $server == serverless-offline-inprocess ]] && extra=(--useInProcess)
-  log "$server: starting (serverless $(node -p "require('$PEERS_DIR/node_modules/serverless/package.json').version"), serverless-offline $SLS_VERSION)"
-  if start_server "$server" "listening on http://127.0.0.1:$lambda_port" \
-    env -C "$WORK/sls" SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off \
-    node "$SLS_BIN" offline start --host 127.0.0.1 --httpPort "$http_port" \
-    --lambdaPort "$lambda_port" --websocketPort "$websocket_port" "${extra[@]}" &&
-    $HELPER check "http://127.0.0.1:$lambda_port" lcbench-dev-node '{"ok":true}'; then
+  if start_sls "$server" "$WORK/sls" "${extra[@]}" &&
+    $HELPER check "http://127.0.0.1:$SLS_LAMBDA_PORT" lcbench-dev-node '{"ok":true}'; then
     PID_OF[$target]=$SERVER_PID
-    URL_OF[$target]=http://127.0.0.1:$lambda_port/2015-03-31/functions/lcbench-dev-node/invocations
+    URL_OF[$target]=http://127.0.0.1:$SLS_LAMBDA_PORT/2015-03-31/functions/lcbench-dev-node/invocations
     FUNCTION_OF[$target]=lcbench-dev-node
     SLEEP_FIELD_OF[$target]="sleep"
     RUNNING+=("$target")
@@ -273,7 +155,7 @@ for round in $(seq "$ROUNDS"); do
         settle "$target" "$pid"
       fi
       load "$target" "$connections" "$pid" --url "$url" --method POST "${INVOKE_HEADERS[@]}" \
-        --body '{}'
+        --body '{}' --error-header X-Amz-Function-Error
       settle "$target" "$pid"
     done
   done

@@ -107,8 +107,8 @@ class Client:
             self.conn = None
 
 
-def code_zip(runtime):
-    source = RUNTIMES[runtime][2]
+def code_zip(source):
+    """The zip of one file of bench/lambda_handlers (None: an in-process handler's)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         if source is None:
@@ -130,12 +130,17 @@ def wait_updated(client, name, timeout_s=30):
         time.sleep(0.05)
 
 
-def create(client, name, runtime):
-    lambda_runtime, handler, _ = RUNTIMES[runtime]
+def create_function(client, name, lambda_runtime, handler, source):
+    """Creates the function from one file of bench/lambda_handlers and waits until it
+    is Active."""
     client.api("POST", "/2015-03-31/functions", {
         "FunctionName": name, "Runtime": lambda_runtime, "Handler": handler, "Role": ROLE,
-        "Code": {"ZipFile": code_zip(runtime)}})
+        "Code": {"ZipFile": code_zip(source)}})
     wait_updated(client, name)
+
+
+def create(client, name, runtime):
+    create_function(client, name, *RUNTIMES[runtime])
 
 
 def setup(args):
@@ -252,16 +257,23 @@ plugins:
 """
 
 
+def write_sls_service(directory, node_modules, serverless_yml, sources):
+    """A serverless-offline service in DIRECTORY: its serverless.yml, the handler files
+    `sources` from bench/lambda_handlers, and the plugin resolved from NODE_MODULES."""
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "serverless.yml"), "w") as out:
+        out.write(serverless_yml)
+    for source in sources:
+        shutil.copy(os.path.join(HANDLERS, source), directory)
+    link = os.path.join(directory, "node_modules")
+    if not os.path.lexists(link):
+        os.symlink(os.path.abspath(node_modules), link)
+
+
 def sls_service(args):
     """The serverless-offline service: bench-node's very handler as function `node`
-    (invoked as lcbench-dev-node), the plugin resolved from NODE_MODULES."""
-    os.makedirs(args.dir, exist_ok=True)
-    with open(os.path.join(args.dir, "serverless.yml"), "w") as out:
-        out.write(SERVERLESS_YML)
-    shutil.copy(os.path.join(HANDLERS, "index.mjs"), args.dir)
-    link = os.path.join(args.dir, "node_modules")
-    if not os.path.lexists(link):
-        os.symlink(os.path.abspath(args.node_modules), link)
+    (invoked as lcbench-dev-node)."""
+    write_sls_service(args.dir, args.node_modules, SERVERLESS_YML, ["index.mjs"])
     return 0
 
 

@@ -31,8 +31,8 @@ GOAL_CPP_VS_CEILING = 0.7
 GOAL_NODE_COLD_MS = 150
 
 
-def rank(name):
-    return TARGET_ORDER.index(name) if name in TARGET_ORDER else len(TARGET_ORDER)
+def rank(name, order=TARGET_ORDER):
+    return order.index(name) if name in order else len(order)
 
 
 def fmt_ratio(value):
@@ -66,11 +66,11 @@ def ratio_finder(runs):
     return ratio
 
 
-def runs_table(by_key, ratio):
+def runs_table(by_key, ratio, order=TARGET_ORDER):
     lines = ["| concurrency | target | ops/s | p50 µs | p90 µs | p99 µs | errors | client CPU % "
              "| server CPU % | vs fixed |",
              "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for (name, c), r in sorted(by_key.items(), key=lambda kv: (kv[0][1], rank(kv[0][0]))):
+    for (name, c), r in sorted(by_key.items(), key=lambda kv: (kv[0][1], rank(kv[0][0], order))):
         vs = fmt_ratio(ratio(name, CEILING, c)) if name != CEILING else "–"
         lines.append(f"| {c} | {name} | {r['ops_per_s']:.0f} | {r['p50_us']:.0f} | "
                      f"{r['p90_us']:.0f} | {r['p99_us']:.0f} | {r['errors']} | "
