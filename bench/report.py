@@ -5,8 +5,8 @@ Throughput is also shown as a ratio to lc-fixed-server at the same concurrency: 
 machine, the loopback and Beast cost the same on both sides, so the ratio is the part
 localcloud itself is responsible for.
 
-Files written by dynamodb.sh and lambda.sh are rendered by dynamodb_report.py and
-lambda_report.py instead.
+Files written by dynamodb.sh, lambda.sh and apigateway.sh are rendered by
+dynamodb_report.py, lambda_report.py and apigateway_report.py instead.
 
 usage: report.py RESULTS.jsonl [CEILING_NAME]
 """
@@ -57,6 +57,10 @@ def main(argv):
     if any(r.get("kind") == "meta" and r.get("suite") == "lambda" for r in rows):
         import lambda_report  # so have bench/lambda.sh's
         print(lambda_report.render(rows))
+        return
+    if any(r.get("kind") == "meta" and r.get("suite") == "apigateway" for r in rows):
+        import apigateway_report  # and bench/apigateway.sh's
+        print(apigateway_report.render(rows))
         return
     ceiling_name = argv[2] if len(argv) > 2 else "fixed-server"
     for meta in (r for r in rows if r.get("kind") == "meta"):
