@@ -51,15 +51,29 @@ function fatal(label, error, exitCode) {
   logError(label, error);
   const exit = () => process.exit(exitCode);
   if (initialising) {
-    client.postInitError(toRapidResponse(error)).then(exit, exit);
+    afterOutput(() => client.postInitError(toRapidResponse(error))).then(exit, exit);
   } else if (current && !current.settled) {
     current.settled = true;
-    client.postError(current.id, toRapidResponse(error)).then(exit, exit);
+    const { id } = current;
+    afterOutput(() => client.postError(id, toRapidResponse(error))).then(exit, exit);
   } else if (current?.posting) {
     current.posting.then(exit, exit);
   } else {
     exit();
   }
+}
+
+/**
+ * Calls `send` (which posts to the Runtime API) once the handler's output has left this
+ * process: Node writes to pipes asynchronously, and lines still queued here when the
+ * result reaches localcloud would land after the invocation's END line, in the next
+ * invocation's log. Free when nothing is queued, the common case.
+ */
+function afterOutput(send) {
+  const queued = [process.stdout, process.stderr].filter((stream) => stream.writableLength > 0);
+  if (queued.length === 0) return send();
+  return Promise.all(queued.map((stream) => new Promise((resolve) => stream.write('', resolve))))
+    .then(send);
 }
 
 function runtimeApiFailed(error) {
@@ -91,15 +105,15 @@ function invoke(handler, isAsync, headers, body) {
     if (traceId) env._X_AMZN_TRACE_ID = traceId;
     else delete env._X_AMZN_TRACE_ID;
 
-    const post = (request) => {
+    const post = (send) => {
       if (current === inv) onEmptyLoop = null;
-      inv.posting = request.then(resolveInvoke, runtimeApiFailed);
+      inv.posting = afterOutput(send).then(resolveInvoke, runtimeApiFailed);
     };
     const postError = (error) => {
       if (inv.settled || dying) return;
       inv.settled = true;
       logError('Invoke Error', error);
-      post(client.postError(id, toRapidResponse(error)));
+      post(() => client.postError(id, toRapidResponse(error)));
     };
     const postResult = (result) => {
       if (dying) return;
@@ -115,7 +129,7 @@ function invoke(handler, isAsync, headers, body) {
         return;
       }
       inv.settled = true;
-      post(client.postResponse(id, json));
+      post(() => client.postResponse(id, json));
     };
 
     // callback, succeed, fail and done: only the first call of any counts.
