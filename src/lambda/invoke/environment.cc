@@ -293,7 +293,7 @@ void Environment::deliver() {
     if (!current_ || current_->pending.request.request_id != id) return;
     std::string text = timed_out_text(function_->config.timeout);
     read_output();
-    log_line(iso_time(epoch_ms()) + " " + id + " " + text, epoch_ms());
+    emit(iso_time(epoch_ms()) + " " + id + " " + text);
     finish(error_document("Sandbox.Timedout", "RequestId: " + id + " Error: " + text), true,
            std::nullopt);
     die("timed out");
@@ -308,7 +308,7 @@ void Environment::finish(std::string payload, bool function_error,
   timer_.cancel();
   auto& running = *current_;
   const auto& id = running.pending.request.request_id;
-  if (extra_log) log_line(*extra_log, epoch_ms());
+  if (extra_log) emit(*extra_log);
   if (running.delivered_yet) {
     double duration =
         std::chrono::duration<double, std::milli>(Clock::now() - running.delivered).count();
@@ -425,19 +425,25 @@ void Environment::log_line(std::string line, int64_t timestamp_ms) {
       line = "localcloud: log output of this invocation passed " +
              std::to_string(settings_.max_log_bytes_per_invocation) + " bytes; the rest is dropped";
     }
-    if (running.pending.request.tail) {
-      running.tail += line;
-      running.tail += '\n';
-      if (running.tail.size() > 4 * kLogTailBytes)
-        running.tail.erase(0, running.tail.size() - kLogTailBytes);
-    }
+  }
+  record(std::move(line), timestamp_ms);
+}
+
+// Not counted against the cap: Lambda writes END and REPORT however much the handler
+// logged.
+void Environment::emit(std::string line) { record(std::move(line), epoch_ms()); }
+
+void Environment::record(std::string line, int64_t timestamp_ms) {
+  if (current_ && current_->pending.request.tail) {
+    std::string& tail = current_->tail;
+    tail += line;
+    tail += '\n';
+    if (tail.size() > 4 * kLogTailBytes) tail.erase(0, tail.size() - kLogTailBytes);
   }
   spdlog::info("[lambda {}] {}", function_->config.name, line);
   // CloudWatch keeps each record with its newline, as Lambda's telemetry writes it.
   unpublished_.push_back(LogLine{timestamp_ms, std::move(line) + "\n"});
 }
-
-void Environment::emit(std::string line) { log_line(std::move(line), epoch_ms()); }
 
 void Environment::flush_logs() {
   if (unpublished_.empty()) return;

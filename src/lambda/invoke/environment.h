@@ -98,9 +98,11 @@ class Environment : public std::enable_shared_from_this<Environment> {
            std::optional<std::string> error_message = {});
   void watch_output();
   void read_output();
+  // A line of the runtime's output, counted against max_log_bytes_per_invocation.
   void log_line(std::string line, int64_t timestamp_ms);
   void flush_logs();
   void emit(std::string line);  // a line of localcloud's own (START, END, REPORT)
+  void record(std::string line, int64_t timestamp_ms);  // into the log and the tail
   void arm_timer(std::chrono::milliseconds after, std::function<void()> then);
 
   boost::asio::io_context& ioc_;
