@@ -226,54 +226,76 @@ class PageBuilder {
   explicit PageBuilder(const ReadRequest& r) : r_(r) {}
 
   // Returns false once the page is full. `conn` reads the table's item
-  // when the index entry lacks what the request needs.
+  // when the index entry lacks what the request needs. Items go out as
+  // stored unless a filter, a projection or the table's copy is needed:
+  // then (only then) the item is parsed.
   bool add(StoredItem&& stored, sqlite::Connection& conn) {
     ++scanned_;
     bytes_ += stored.size;
-    model::Item item = parse_stored(stored.json);
-    last_key_ = key_json(*r_.table, item);
-    if (r_.index) {
-      for (const auto* attr : {&r_.index->hash, r_.index->range ? &*r_.index->range : nullptr})
-        if (attr)
-          if (auto it = item.find(attr->name); it != item.end())
-            last_key_[attr->name] = it->second.to_json();
+    bool wanted = r_.select != Select::kCount;
+    if (!r_.filter && !r_.projection && !r_.fetch_from_table) {
+      ++count_;
+      if (wanted) append(stored.json);
+    } else {
+      model::Item item = parse_stored(stored.json);
+      std::string table_copy;
       if (r_.fetch_from_table) {
         EncodedKey key = key_from_key_param(*r_.table, table_key(*r_.table, item));
-        auto full = storage::ItemStore::get(conn, r_.table->id, key.pk, key.sk);
-        if (full) {
-          stored.json = std::move(full->json);
-          item = parse_stored(stored.json);
+        if (auto full = storage::ItemStore::get(conn, r_.table->id, key.pk, key.sk)) {
+          table_copy = std::move(full->json);
+          item = parse_stored(table_copy);
+        }
+      }
+      if (!r_.filter || eval::matches(r_.filter->root, &item, r_.ec->values)) {
+        ++count_;
+        if (wanted && r_.projection) {
+          append(model::item_to_json(eval::project(item, r_.projection->paths)).dump());
+        } else if (wanted) {
+          append(table_copy.empty() ? stored.json : table_copy);
         }
       }
     }
-    if (!r_.filter || eval::matches(r_.filter->root, &item, r_.ec->values)) {
-      ++count_;
-      if (r_.select != Select::kCount) {
-        if (r_.projection) {
-          items_.push_back(model::item_to_json(eval::project(item, r_.projection->paths)));
-        } else {
-          items_.push_back(json::parse(stored.json));
-        }
-      }
-    }
+    last_json_ = std::move(stored.json);
     full_ = (r_.limit && scanned_ >= *r_.limit) || bytes_ >= kPageBytes;
     return !full_;
   }
 
-  json finish() {
-    json out = json::object();
-    if (r_.select != Select::kCount) out["Items"] = std::move(items_);
-    out["Count"] = count_;
-    out["ScannedCount"] = scanned_;
-    if (full_ && !last_key_.is_null()) out["LastEvaluatedKey"] = last_key_;
-    add_consumed_capacity(out, r_.capacity, r_.table_name, read_units(bytes_, r_.consistent));
+  // The response body, written directly: stored items are already JSON.
+  std::string finish() {
+    std::string out = "{";
+    if (r_.select != Select::kCount) out += "\"Items\":[" + items_ + "],";
+    out += "\"Count\":" + std::to_string(count_);
+    out += ",\"ScannedCount\":" + std::to_string(scanned_);
+    if (full_ && !last_json_.empty()) out += ",\"LastEvaluatedKey\":" + last_key().dump();
+    json capacity = json::object();
+    add_consumed_capacity(capacity, r_.capacity, r_.table_name, read_units(bytes_, r_.consistent));
+    if (capacity.contains("ConsumedCapacity"))
+      out += ",\"ConsumedCapacity\":" + capacity["ConsumedCapacity"].dump();
+    out += "}";
     return out;
   }
 
  private:
+  void append(std::string_view item_json) {
+    if (!items_.empty()) items_ += ',';
+    items_ += item_json;
+  }
+
+  // The table's key (and on an index, the index's key) of the last item read.
+  json last_key() const {
+    model::Item item = parse_stored(last_json_);
+    json key = key_json(*r_.table, item);
+    if (r_.index)
+      for (const auto* attr : {&r_.index->hash, r_.index->range ? &*r_.index->range : nullptr})
+        if (attr)
+          if (auto it = item.find(attr->name); it != item.end())
+            key[attr->name] = it->second.to_json();
+    return key;
+  }
+
   const ReadRequest& r_;
-  json items_ = json::array();
-  json last_key_;
+  std::string items_;
+  std::string last_json_;
   int64_t scanned_ = 0;
   int64_t count_ = 0;
   int64_t bytes_ = 0;
@@ -385,7 +407,7 @@ void query(Context& ctx, const json& input, Reply reply) {
       storage::ItemStore::query(conn, table.id, pk, range, forward, start_sk, visit);
     }
   });
-  reply(Outcome{page.finish().dump(), std::nullopt});
+  reply(Outcome{page.finish(), std::nullopt});
 }
 
 // Scan: the table in partition-hash order; Segment/TotalSegments split the
@@ -440,7 +462,7 @@ void scan(Context& ctx, const json& input, Reply reply) {
       storage::ItemStore::scan(conn, r.table->id, from, to, start, visit);
     }
   });
-  reply(Outcome{page.finish().dump(), std::nullopt});
+  reply(Outcome{page.finish(), std::nullopt});
 }
 
 }  // namespace localcloud::dynamodb::api
