@@ -154,6 +154,14 @@ class IndexTests(unittest.TestCase):
         out = self.query("by-score", "score = :n", {":n": N(2)}, ProjectionExpression="extra, note")
         self.assertEqual(out["Items"], [{"note": S("n2")}, {"note": S("n5")}])
 
+    def test_consumed_capacity_names_the_index(self):
+        out = self.query("by-score", "score = :n", {":n": N(1)}, ReturnConsumedCapacity="INDEXES")
+        self.assertEqual(out["ConsumedCapacity"],
+                         {"TableName": "orders", "CapacityUnits": 0.5,
+                          "GlobalSecondaryIndexes": {"by-score": {"CapacityUnits": 0.5}}})
+        out = self.query("local-score", "pk = :p", {":p": S("c1")}, ReturnConsumedCapacity="TOTAL")
+        self.assertEqual(out["ConsumedCapacity"], {"TableName": "orders", "CapacityUnits": 0.5})
+
     def test_filter_on_index_query(self):
         out = self.query("by-score", "score = :n", {":n": N(1), ":note": S("n4")},
                          FilterExpression="note = :note")

@@ -133,10 +133,13 @@ CapacityMode read_capacity_mode(const nlohmann::json& input) {
 }
 
 void add_consumed_capacity(nlohmann::json& out, CapacityMode mode, const std::string& table,
-                           double units) {
+                           double units, const storage::IndexInfo* index) {
   if (mode == CapacityMode::kNone) return;
   nlohmann::json c = {{"TableName", table}, {"CapacityUnits", units}};
-  if (mode == CapacityMode::kIndexes) c["Table"] = {{"CapacityUnits", units}};
+  if (mode == CapacityMode::kIndexes && !index) c["Table"] = {{"CapacityUnits", units}};
+  if (mode == CapacityMode::kIndexes && index)
+    c[index->global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes"] = {
+        {index->name, {{"CapacityUnits", units}}}};
   out["ConsumedCapacity"] = std::move(c);
 }
 

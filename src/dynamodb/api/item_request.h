@@ -51,9 +51,10 @@ std::optional<std::string> string_member(const nlohmann::json& input, std::strin
 enum class CapacityMode { kNone, kTotal, kIndexes };
 CapacityMode read_capacity_mode(const nlohmann::json& input);
 
-// Adds ConsumedCapacity for `units` on `table` to `out` when asked for.
+// Adds ConsumedCapacity for `units` on `table` (or on its `index`: INDEXES
+// then names the index instead of the table) to `out` when asked for.
 void add_consumed_capacity(nlohmann::json& out, CapacityMode mode, const std::string& table,
-                           double units);
+                           double units, const storage::IndexInfo* index = nullptr);
 
 // Capacity units of reading `bytes` (4 KB units, halved unless consistent)
 // and of writing an item of `bytes` (1 KB units, at least 1).

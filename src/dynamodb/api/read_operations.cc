@@ -268,7 +268,8 @@ class PageBuilder {
     out += ",\"ScannedCount\":" + std::to_string(scanned_);
     if (full_ && !last_json_.empty()) out += ",\"LastEvaluatedKey\":" + last_key().dump();
     json capacity = json::object();
-    add_consumed_capacity(capacity, r_.capacity, r_.table_name, read_units(bytes_, r_.consistent));
+    add_consumed_capacity(capacity, r_.capacity, r_.table_name, read_units(bytes_, r_.consistent),
+                          r_.index);
     if (capacity.contains("ConsumedCapacity"))
       out += ",\"ConsumedCapacity\":" + capacity["ConsumedCapacity"].dump();
     out += "}";
