@@ -7,8 +7,14 @@
 # Prints markdown tables; writes bench/results/dynamodb-*.jsonl (bench/report.py FILE
 # shows it again). bench/README.md explains the method and the columns.
 #
+# localcloud-indexed is localcloud (on disk) with the table carrying two GSIs and a
+# NEW_AND_OLD_IMAGES stream: PutItem there against plain localcloud is the cost of index and
+# stream maintenance, and QueryIndex (a Query on a GSI, same 10 items as Query) runs only
+# on *-indexed servers.
+#
 # Environment: DURATION (s per run, default 5), WARMUP (s, default 1), CONCURRENCY
-# (default "1 16 64"), SERVERS (default "localcloud localcloud-mem dynalite moto"),
+# (default "1 16 64"), SERVERS (default "localcloud localcloud-mem dynalite moto"; also
+# localcloud-indexed, dynalite-indexed),
 # PARTITIONS x PER_PARTITION (preload, default 1000 x 10), RSS_ITEMS (default 100000; 0
 # skips), PUT_BODIES (distinct PutItem bodies per run, default 300000), OPS (default
 # "GetItem Query Scan PutItem"), ROUNDS (repeat the load runs, report medians; default
@@ -45,6 +51,10 @@ mkdir -p bench/results
 RESULTS=bench/results/dynamodb-$(date +%Y-%m-%dT%H%M%S).jsonl
 WORK=$(mktemp -d)
 PIDS=()
+
+# lib.sh first: this script's own server and load helpers below take its place (their
+# arguments differ), while build_bench comes from it.
+source bench/lib.sh
 
 cleanup() {
   local pid
@@ -114,8 +124,12 @@ start_named() {
       local dir
       dir=$(mktemp -d "$WORK/localcloud-data.XXXX")
       start_server "$1" "$LOCALCLOUD" --port 0 --data-dir "$dir" --log-level warn ;;
+    localcloud-indexed)
+      local dir
+      dir=$(mktemp -d "$WORK/localcloud-data.XXXX")
+      start_server "$1" "$LOCALCLOUD" --port 0 --data-dir "$dir" --log-level warn ;;
     localcloud-mem) start_server "$1" "$LOCALCLOUD" --port 0 --in-memory --log-level warn ;;
-    dynalite) start_server "$1" node bench/dynalite_server.js ;;
+    dynalite | dynalite-indexed) start_server "$1" node bench/dynalite_server.js ;;
     moto) start_server "$1" "$MOTO_BIN" -H 127.0.0.1 -p 0 ;;
     *) log "unknown server $1 (known: localcloud localcloud-mem dynalite moto)"; return 1 ;;
   esac
@@ -124,9 +138,9 @@ start_named() {
 # available NAME: whether that server can run here; says why not.
 available() {
   case $1 in
-    localcloud | localcloud-mem)
+    localcloud | localcloud-mem | localcloud-indexed)
       [[ -x $LOCALCLOUD ]] || { log "no localcloud binary at $LOCALCLOUD: skipping $1"; return 1; } ;;
-    dynalite)
+    dynalite | dynalite-indexed)
       [[ -f $DYNALITE_DIR/package.json ]] || {
         log "no dynalite at $DYNALITE_DIR (mkdir -p /work/peers && cd /work/peers && npm install dynalite): skipping"
         return 1
@@ -191,7 +205,6 @@ bodies_for() {  # OP CONNECTIONS ROUND: the bodies file of that run
 
 # --- build -------------------------------------------------------------------------
 # shellcheck source=bench/lib.sh
-source bench/lib.sh
 build_bench dynamodb
 
 printf '{"kind":"meta","suite":"dynamodb","date":"%s","commit":"%s","cpu":"%s","cores":%d,"duration_s":%s,"warmup_s":%s,"preload_items":%d,"rss_items":%d,"loadgen_threads":%d,"put_bodies":%d,"rounds":%d,"loadavg":"%s"}\n' \
@@ -221,10 +234,14 @@ for server in $SERVERS; do
   start_named "$server" || continue
   url=http://127.0.0.1:$PORT
   log "$server: creating the table and preloading $((PARTITIONS * PER_PARTITION)) items"
-  if { $DATA setup "$url" &&
+  table_flags=()
+  [[ $server == *-indexed ]] && table_flags=(--indexes)
+  setup_flags=("${table_flags[@]}")
+  [[ $server == localcloud-indexed ]] && setup_flags+=(--stream)
+  if { $DATA setup "$url" "${setup_flags[@]}" &&
     $DATA write "$url" "$server" preload --partitions "$PARTITIONS" \
       --per-partition "$PER_PARTITION" >>"$RESULTS" &&
-    $DATA check "$url" --per-partition "$PER_PARTITION"; }; then
+    $DATA check "$url" --per-partition "$PER_PARTITION" "${table_flags[@]}"; }; then
     PID_OF[$server]=$SERVER_PID
     URL_OF[$server]=$url
     RUNNING+=("$server")
@@ -239,11 +256,15 @@ done
 # ROUNDS > 1 repeats an op's runs before the next op, so that with the default OPS
 # (PutItem last) no read sees the puts' items; the report takes medians.
 for op in $OPS; do
-  headers_for "$op"
+  headers_for "${op/QueryIndex/Query}"
   for round in $(seq "$ROUNDS"); do
     for connections in $CONCURRENCY; do
       servers=("${RUNNING[@]}")
       [[ $op == GetItem ]] && servers=(fixed-server "${servers[@]}")
+      if [[ $op == QueryIndex ]]; then
+        servers=()
+        for server in "${RUNNING[@]}"; do [[ $server == *-indexed ]] && servers+=("$server"); done
+      fi
       for server in "${servers[@]}"; do
         pid=${PID_OF[$server]}
         if ! kill -0 "$pid" 2>/dev/null; then

@@ -11,9 +11,9 @@ sk = s0000.. (items in a partition).
 
 usage:
   dynamodb_data.py bodies DIR --partitions P --per-partition K --put-bodies N --put-files "r1c1 r1c16"
-  dynamodb_data.py setup URL
+  dynamodb_data.py setup URL [--indexes] [--stream]
   dynamodb_data.py write URL NAME KIND --partitions P --per-partition K [--pid PID]
-  dynamodb_data.py check URL --per-partition K
+  dynamodb_data.py check URL --per-partition K [--indexes]
 Each of write and check prints one JSON line; check exits 1 if the answers are wrong.
 """
 import argparse
@@ -88,9 +88,13 @@ def filler(length, seed):
 
 
 def item(pk, sk):
-    # AWS size: names + values; a one-digit number counts ~2 bytes.
-    fixed = len("pk") + len(pk) + len("sk") + len(sk) + len("ver") + 2 + len("data")
-    return {"pk": {"S": pk}, "sk": {"S": sk}, "ver": {"N": "1"},
+    # AWS size: names + values; a one-digit number counts ~2 bytes. g1 and g2 key the
+    # indexed table's GSIs: g1 groups a partition's items as pk does, g2 is unique.
+    g1, g2 = "g" + pk, f"{sk}.{pk}"
+    fixed = (len("pk") + len(pk) + len("sk") + len(sk) + len("ver") + 2 + len("data") +
+             len("g1") + len(g1) + len("g2") + len(g2))
+    return {"pk": {"S": pk}, "sk": {"S": sk}, "ver": {"N": "1"}, "g1": {"S": g1},
+            "g2": {"S": g2},
             "data": {"S": filler(ITEM_BYTES - fixed, zlib.crc32(f"{pk}/{sk}".encode()))}}
 
 
@@ -117,6 +121,10 @@ def cmd_bodies(args):
                          "ExpressionAttributeValues": {":p": {"S": f"p{rng.randrange(args.partitions):06d}"}}}
                         for _ in range(n)))
     write("Scan.txt", [{"TableName": TABLE, "Limit": 100}])
+    write("QueryIndex.txt", ({"TableName": TABLE, "IndexName": "g1-index",
+                              "KeyConditionExpression": "g1 = :g",
+                              "ExpressionAttributeValues": {":g": {"S": f"gp{rng.randrange(args.partitions):06d}"}}}
+                             for _ in range(n)))
     # One file per run so that every PutItem run writes keys no earlier run wrote.
     for tag in args.put_files.split():
         write(f"PutItem-{tag}.txt", ({"TableName": TABLE, "Item": item(
@@ -127,15 +135,41 @@ def describe_status(client):
     return client.call("DescribeTable", {"TableName": TABLE})["Table"]["TableStatus"]
 
 
+def table_request(indexes, stream):
+    request = {
+        "TableName": TABLE, "BillingMode": "PAY_PER_REQUEST",
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
+                                 {"AttributeName": "sk", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
+                      {"AttributeName": "sk", "KeyType": "RANGE"}]}
+    if indexes:
+        # Two GSIs, as issue 7's benchmark asks: one projecting everything (queried), one
+        # keys only.
+        request["AttributeDefinitions"] += [{"AttributeName": "g1", "AttributeType": "S"},
+                                            {"AttributeName": "g2", "AttributeType": "S"}]
+        request["GlobalSecondaryIndexes"] = [
+            {"IndexName": "g1-index", "Projection": {"ProjectionType": "ALL"},
+             "KeySchema": [{"AttributeName": "g1", "KeyType": "HASH"},
+                           {"AttributeName": "sk", "KeyType": "RANGE"}]},
+            {"IndexName": "g2-index", "Projection": {"ProjectionType": "KEYS_ONLY"},
+             "KeySchema": [{"AttributeName": "g2", "KeyType": "HASH"}]}]
+    if stream:
+        request["StreamSpecification"] = {"StreamEnabled": True,
+                                          "StreamViewType": "NEW_AND_OLD_IMAGES"}
+    return request
+
+
 def cmd_setup(args):
     client = Client(args.url)
     try:
-        client.call("CreateTable", {
-            "TableName": TABLE, "BillingMode": "PAY_PER_REQUEST",
-            "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
-                                     {"AttributeName": "sk", "AttributeType": "S"}],
-            "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
-                          {"AttributeName": "sk", "KeyType": "RANGE"}]})
+        try:
+            client.call("CreateTable", table_request(args.indexes, args.stream))
+        except DynamoError as e:
+            if not args.stream or "Stream" not in e.body:
+                raise
+            print(f"dynamodb_data.py: {args.url}: no streams ({e.body[:120]}); table without one",
+                  file=sys.stderr)
+            client.call("CreateTable", table_request(args.indexes, False))
     except DynamoError as e:
         if "ResourceInUseException" not in e.body:
             raise
@@ -204,6 +238,12 @@ def cmd_check(args):
                                 "ExpressionAttributeValues": {":p": {"S": "p000001"}}})
     if got.get("Count") != args.per_partition or len(got.get("Items", [])) != args.per_partition:
         problems.append(f"Query: Count {got.get('Count')}, want {args.per_partition}")
+    if args.indexes:
+        got = client.call("Query", {"TableName": TABLE, "IndexName": "g1-index",
+                                    "KeyConditionExpression": "g1 = :g",
+                                    "ExpressionAttributeValues": {":g": {"S": "gp000001"}}})
+        if got.get("Count") != args.per_partition:
+            problems.append(f"Query g1-index: Count {got.get('Count')}, want {args.per_partition}")
     got = client.call("Scan", {"TableName": TABLE, "Limit": 100})
     if got.get("Count") != 100 or "LastEvaluatedKey" not in got:
         problems.append(f"Scan: Count {got.get('Count')}, want 100 and a LastEvaluatedKey")
@@ -223,6 +263,7 @@ def main():
     bodies.add_argument("--put-files", default="c1 c16 c64", help="one file per tag")
     setup = sub.add_parser("setup")
     setup.add_argument("url")
+    setup.add_argument("--stream", action="store_true", help="with a NEW_AND_OLD_IMAGES stream")
     write = sub.add_parser("write")
     write.add_argument("url")
     write.add_argument("name")
@@ -232,6 +273,8 @@ def main():
     check.add_argument("url")
     for p in (bodies, write, check):
         p.add_argument("--per-partition", type=int, default=10)
+    for p in (setup, check):
+        p.add_argument("--indexes", action="store_true", help="the table has two GSIs")
     for p in (bodies, write):
         p.add_argument("--partitions", type=int, default=1000)
     args = parser.parse_args()
