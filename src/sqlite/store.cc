@@ -140,6 +140,7 @@ void Store::writer_loop() {
 void Store::run_batch(std::vector<Job>& batch) {
   std::vector<std::exception_ptr> errors(batch.size());
   std::exception_ptr commit_error;
+  batch_number_.fetch_add(1, std::memory_order_acq_rel);
   try {
     Transaction tx(*writer_);
     // A lone job needs no savepoint: the transaction itself rolls it back.

@@ -11,6 +11,7 @@
 // Thread safety: every public member may be called from any thread.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -75,6 +76,12 @@ class Store {
 
   // "memory" or the database file's path, for logs and health output.
   std::string describe() const;
+  // Inside a write job: the number of the group commit the job runs in.
+  // Jobs that see the same number commit together, in the order they ran;
+  // a larger number commits later. Lets a job know what earlier jobs of its
+  // own group are still waiting for (e.g. DynamoDB's in-flight
+  // transactions). Outside a job: the last group started.
+  uint64_t batch_number() const { return batch_number_.load(std::memory_order_acquire); }
   // Write transactions committed so far and jobs they carried (for stats).
   uint64_t commits() const;
   uint64_t committed_jobs() const;
@@ -108,6 +115,7 @@ class Store {
   bool stopping_ = false;
   uint64_t commits_ = 0;
   uint64_t committed_jobs_ = 0;
+  std::atomic<uint64_t> batch_number_{0};
   std::thread writer_thread_;
 
   std::mutex pool_mu_;

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <future>
 #include <thread>
 
 namespace localcloud::sqlite {
@@ -95,6 +96,40 @@ TEST_P(StoreTest, ConcurrentWritersShareCommits) {
   EXPECT_EQ(value(*store, "n"), 1600);
   // Eight writers queue while a commit runs, so commits carry several jobs.
   EXPECT_LT(store->commits() - commits_before, 1600u);
+}
+
+// Jobs queued while the writer is busy run together in the next group and
+// see one batch number; the group after it sees a larger one.
+TEST_P(StoreTest, JobsOfOneGroupCommitShareABatchNumber) {
+  auto store = open();
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> blocking;
+  uint64_t first = 0;
+  store->write_async(
+      [&](Connection&) {
+        first = store->batch_number();
+        blocking.set_value();
+        released.wait();
+      },
+      nullptr);
+  blocking.get_future().wait();  // the writer now holds group `first`
+  std::vector<uint64_t> seen(3);
+  std::vector<std::future<void>> done;
+  for (size_t i = 0; i < seen.size(); ++i) {
+    auto p = std::make_shared<std::promise<void>>();
+    done.push_back(p->get_future());
+    store->write_async([&, i](Connection&) { seen[i] = store->batch_number(); },
+                       [p](std::exception_ptr) { p->set_value(); });
+  }
+  release.set_value();
+  for (auto& f : done) f.wait();
+  EXPECT_EQ(seen[0], first + 1);
+  EXPECT_EQ(seen[1], first + 1);
+  EXPECT_EQ(seen[2], first + 1);
+  uint64_t later = 0;
+  store->write([&](Connection&) { later = store->batch_number(); });
+  EXPECT_EQ(later, first + 2);
 }
 
 TEST_P(StoreTest, ReadersSeeCommittedWrites) {
