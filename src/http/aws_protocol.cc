@@ -22,7 +22,8 @@ Response json10_error(const AwsError& error, std::string_view service_namespace)
   // AWS omits the message when it has none (e.g. a body that is not JSON),
   // and its deserializer's errors spell the field "Message".
   std::string body = "{\"__type\":" + json_quote(type);
-  const char* key = error.code() == "SerializationException" ? ",\"Message\":" : ",\"message\":";
+  bool capital = error.code() == "SerializationException" || error.capitalized_message();
+  const char* key = capital ? ",\"Message\":" : ",\"message\":";
   if (!error.message().empty()) body.append(key).append(json_quote(error.message()));
   append_extras(body, error);
   body.append("}");

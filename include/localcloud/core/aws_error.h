@@ -33,6 +33,15 @@ class AwsError : public std::runtime_error {
     return *this;
   }
 
+  // Whether a JSON 1.0 body spells the message member "Message", as AWS's
+  // model does for some errors (DynamoDB's TransactionCanceledException),
+  // rather than the usual "message".
+  bool capitalized_message() const { return capitalized_message_; }
+  AwsError& capitalize_message() {
+    capitalized_message_ = true;
+    return *this;
+  }
+
   // Extra top-level fields of the error body (e.g. DynamoDB's "Item",
   // Lambda's "Type"), as name and raw JSON text, in insertion order.
   const std::vector<std::pair<std::string, std::string>>& extra_fields() const { return extra_; }
@@ -45,6 +54,7 @@ class AwsError : public std::runtime_error {
   int status_;
   std::string code_;
   std::string namespace_;
+  bool capitalized_message_ = false;
   std::vector<std::pair<std::string, std::string>> extra_;
 };
 

@@ -26,6 +26,10 @@ TEST(AwsProtocol, Json10Errors) {
       {AwsError(400, "ConditionalCheckFailedException", "The conditional request failed")
            .with_field("Item", R"({"id":{"S":"1"}})"),
        R"(400 | Content-Type: application/x-amz-json-1.0 | {"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed","Item":{"id":{"S":"1"}}})"},
+      {AwsError(400, "TransactionCanceledException", "Transaction cancelled")
+           .capitalize_message()
+           .with_field("CancellationReasons", R"([{"Code":"None"}])"),
+       R"(400 | Content-Type: application/x-amz-json-1.0 | {"__type":"com.amazonaws.dynamodb.v20120810#TransactionCanceledException","Message":"Transaction cancelled","CancellationReasons":[{"Code":"None"}]})"},
       {errors::internal_server_error(),
        R"(500 | Content-Type: application/x-amz-json-1.0 | {"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"Internal server error"})"},
   };
