@@ -114,7 +114,8 @@ void batch_write_item(Context& ctx, const json& input, Reply reply) {
 
   auto body = std::make_shared<std::string>();
   ctx.store.write_async(
-      [writes = std::move(writes), mode, body](sqlite::Connection& conn) {
+      [writes = std::move(writes), mode, body,
+       in_flight = &ctx.in_flight](sqlite::Connection& conn) {
         std::map<std::string, double> units;
         for (const auto& w : writes) {
           auto previous = storage::ItemStore::get(conn, w.table->id, w.key.pk, w.key.sk);
@@ -125,6 +126,8 @@ void batch_write_item(Context& ctx, const json& input, Reply reply) {
           } else if (previous) {
             storage::delete_item(conn, *w.table, *previous);
           }
+          // In flight until the group commits: TransactGetItems meets it.
+          in_flight->hold(w.table->id, w.key.pk, w.key.sk, storage::InFlightItems::Holder::kWrite);
           units[w.table->name] += write_units(std::max(old_size, w.size));
         }
         json out = {{"UnprocessedItems", json::object()}};

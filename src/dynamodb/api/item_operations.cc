@@ -36,11 +36,18 @@ WriteAction read_single_write(Context& ctx, WriteKind kind, const json& input,
   return bind(std::move(parsed), require_item_table(ctx.tables, name));
 }
 
-// Evaluates and applies `action`, failing as a single write does.
-Evaluated run_single_write(sqlite::Connection& conn, const WriteAction& action) {
+// Evaluates and applies `action`, failing as a single write does; an item
+// that a transaction of this group commit holds is not to be touched.
+Evaluated run_single_write(sqlite::Connection& conn, storage::InFlightItems& in_flight,
+                           const WriteAction& action) {
+  const int64_t table = action.table->id;
+  if (in_flight.holder(table, action.key.pk, action.key.sk) ==
+      storage::InFlightItems::Holder::kTransaction)
+    throw errors::transaction_conflict();
   Evaluated ev = evaluate(conn, action);
   if (ev.condition_failed) throw condition_failure(action, ev);
   apply(conn, action, ev);
+  in_flight.hold(table, action.key.pk, action.key.sk, storage::InFlightItems::Holder::kWrite);
   return ev;
 }
 
@@ -94,8 +101,8 @@ void put_item(Context& ctx, const json& input, Reply reply) {
   auto mode = read_capacity_mode(input);
   WriteAction action = read_single_write(ctx, WriteKind::kPut, input, name);
   action.needs_current = return_values == ReturnValues::kAllOld;
-  write_job(ctx, std::move(reply), [=](sqlite::Connection& conn) {
-    Evaluated ev = run_single_write(conn, action);
+  write_job(ctx, std::move(reply), [=, in_flight = &ctx.in_flight](sqlite::Connection& conn) {
+    Evaluated ev = run_single_write(conn, *in_flight, action);
     json out = json::object();
     if (return_values == ReturnValues::kAllOld && ev.current)
       out["Attributes"] = model::item_to_json(*ev.current);
@@ -110,8 +117,8 @@ void delete_item(Context& ctx, const json& input, Reply reply) {
   auto mode = read_capacity_mode(input);
   WriteAction action = read_single_write(ctx, WriteKind::kDelete, input, name);
   action.needs_current = return_values == ReturnValues::kAllOld;
-  write_job(ctx, std::move(reply), [=](sqlite::Connection& conn) {
-    Evaluated ev = run_single_write(conn, action);
+  write_job(ctx, std::move(reply), [=, in_flight = &ctx.in_flight](sqlite::Connection& conn) {
+    Evaluated ev = run_single_write(conn, *in_flight, action);
     json out = json::object();
     if (return_values == ReturnValues::kAllOld && ev.current)
       out["Attributes"] = model::item_to_json(*ev.current);
@@ -127,8 +134,8 @@ void update_item(Context& ctx, const json& input, Reply reply) {
   auto return_values = read_return_values(input, true);
   auto mode = read_capacity_mode(input);
   WriteAction action = read_single_write(ctx, WriteKind::kUpdate, input, name);
-  write_job(ctx, std::move(reply), [=](sqlite::Connection& conn) {
-    Evaluated ev = run_single_write(conn, action);
+  write_job(ctx, std::move(reply), [=, in_flight = &ctx.in_flight](sqlite::Connection& conn) {
+    Evaluated ev = run_single_write(conn, *in_flight, action);
     json out = json::object();
     model::Item returned;
     switch (return_values) {

@@ -19,8 +19,8 @@ AttributeType key_type(char declared) {
   }
 }
 
-AwsError schema_mismatch() {
-  return errors::validation("The provided key element does not match the schema");
+KeySchemaError schema_mismatch() {
+  return KeySchemaError(errors::validation("The provided key element does not match the schema"));
 }
 
 // AWS checks emptiness and size of key values after their types.
@@ -64,11 +64,12 @@ EncodedKey key_from_item(const storage::TableInfo& table, const model::Item& ite
   auto part = [&](const storage::KeyAttribute& attr, bool partition) {
     auto it = item.find(attr.name);
     if (it == item.end())
-      throw errors::invalid_parameter("Missing the key " + attr.name + " in the item");
+      throw KeySchemaError(
+          errors::invalid_parameter("Missing the key " + attr.name + " in the item"));
     if (it->second.type() != key_type(attr.type))
-      throw errors::invalid_parameter("Type mismatch for key " + attr.name + " expected: " +
-                                      std::string(1, attr.type) + " actual: " +
-                                      std::string(model::type_name(it->second.type())));
+      throw KeySchemaError(errors::invalid_parameter(
+          "Type mismatch for key " + attr.name + " expected: " + std::string(1, attr.type) +
+          " actual: " + std::string(model::type_name(it->second.type()))));
     check_key_value(attr, it->second, partition);
     return model::encode_key_part(it->second);
   };
@@ -154,6 +155,14 @@ double write_units(int64_t bytes) {
 
 storage::TablePtr require_item_table(storage::TableStore& tables, const std::string& name) {
   auto table = tables.find(name);
+  if (!table) throw errors::resource_not_found();
+  return table;
+}
+
+storage::TablePtr require_item_table_or_arn(storage::TableStore& tables,
+                                            const std::string& name_or_arn) {
+  auto table = name_or_arn.rfind("arn:", 0) == 0 ? tables.find_by_arn(name_or_arn)
+                                                 : tables.find(name_or_arn);
   if (!table) throw errors::resource_not_found();
   return table;
 }

@@ -11,6 +11,7 @@
 #include "eval/evaluator.h"
 #include "expressions/ast.h"
 #include "expressions/resolver.h"
+#include "localcloud/core/aws_error.h"
 #include "model/attribute_value.h"
 #include "storage/tables.h"
 
@@ -20,6 +21,17 @@ namespace localcloud::dynamodb::api {
 struct EncodedKey {
   std::string pk;
   std::string sk;  // empty for tables without a sort key
+};
+
+// A key that does not fit the table's key schema: a missing, extra or
+// mistyped key attribute. Single-item operations send it as the
+// ValidationException it is; TransactWriteItems and TransactGetItems report
+// it as that action's ValidationError cancellation reason instead. (An
+// empty or oversized key value is a plain AwsError: AWS rejects those
+// before any transaction starts.)
+class KeySchemaError : public AwsError {
+ public:
+  explicit KeySchemaError(AwsError error) : AwsError(std::move(error)) {}
 };
 
 // The Key parameter of GetItem, DeleteItem, UpdateItem and batches: exactly
@@ -63,6 +75,10 @@ double write_units(int64_t bytes);
 
 // Throws "Requested resource not found" for a missing table.
 storage::TablePtr require_item_table(storage::TableStore& tables, const std::string& name);
+
+// The same for a TableName that may also be the table's ARN (transactions).
+storage::TablePtr require_item_table_or_arn(storage::TableStore& tables,
+                                            const std::string& name_or_arn);
 
 // Parses stored canonical JSON back into an item.
 model::Item parse_stored(const std::string& json);

@@ -7,6 +7,7 @@
 #include "api/item_operations.h"
 #include "api/read_operations.h"
 #include "api/table_operations.h"
+#include "api/transact_operations.h"
 #include "api/ttl_operations.h"
 
 namespace localcloud::dynamodb::api {
@@ -33,6 +34,8 @@ const Operation* find_operation(std::string_view name) {
       {"BatchWriteItem", &batch_write_item},
       {"UpdateTimeToLive", &update_time_to_live},
       {"DescribeTimeToLive", &describe_time_to_live},
+      {"TransactWriteItems", &transact_write_items},
+      {"TransactGetItems", &transact_get_items},
   };
   auto it = kOperations.find(name);
   return it == kOperations.end() ? nullptr : &it->second;

@@ -9,6 +9,7 @@
 
 #include "localcloud/core/aws_error.h"
 #include "localcloud/dynamodb/service.h"
+#include "storage/in_flight.h"
 #include "storage/tables.h"
 
 namespace localcloud::dynamodb::api {
@@ -17,6 +18,8 @@ struct Context {
   sqlite::Store& store;
   ServiceOptions options;
   storage::TableStore& tables;
+  // What the writes of the running group commit hold (transaction conflicts).
+  storage::InFlightItems& in_flight;
 };
 
 // An operation's result: the JSON response body, or the error to send.

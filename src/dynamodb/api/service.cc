@@ -23,7 +23,8 @@ class DynamoDbService final : public http::Service {
  public:
   DynamoDbService(sqlite::Store& store, ServiceOptions options)
       : tables_(store),
-        context_{store, std::move(options), tables_},
+        in_flight_(store),
+        context_{store, std::move(options), tables_, in_flight_},
         sweeper_(store, tables_, context_.options.ttl_interval) {}
 
   std::string_view name() const override { return "dynamodb"; }
@@ -60,6 +61,7 @@ class DynamoDbService final : public http::Service {
 
  private:
   storage::TableStore tables_;
+  storage::InFlightItems in_flight_;
   api::Context context_;
   storage::TtlSweeper sweeper_;
 };

@@ -61,6 +61,15 @@ constexpr sqlite::Migration kMigrations[] = {
      "  PRIMARY KEY (table_id, hash, pk, sk)"
      ") WITHOUT ROWID;"
      "CREATE INDEX dynamodb_expiry_due ON dynamodb_expiry(table_id, expires);"},
+    // TransactWriteItems' ClientRequestTokens (storage/client_tokens.h).
+    {4,
+     "CREATE TABLE dynamodb_client_tokens ("
+     "  token TEXT PRIMARY KEY,"
+     "  fingerprint TEXT NOT NULL,"
+     "  response TEXT NOT NULL,"
+     "  expires_at INTEGER NOT NULL"
+     ") WITHOUT ROWID;"
+     "CREATE INDEX dynamodb_client_tokens_expiry ON dynamodb_client_tokens(expires_at);"},
 };
 
 }  // namespace
