@@ -171,9 +171,15 @@ void Store::run_batch(std::vector<Job>& batch) {
     ++commits_;
     committed_jobs_ += batch.size();
   }
+  if (!commit_error)
+    for (const auto& listener : commit_listeners_) listener();
   for (size_t i = 0; i < batch.size(); ++i) {
     if (batch[i].done) batch[i].done(commit_error ? commit_error : errors[i]);
   }
+}
+
+void Store::add_commit_listener(std::function<void()> listener) {
+  commit_listeners_.push_back(std::move(listener));
 }
 
 uint64_t Store::commits() const {

@@ -67,6 +67,11 @@ class Store {
   // Queues `fn` and blocks until committed; rethrows what `fn` threw.
   void write(WriteFn fn);
 
+  // Registers `listener`, called on the writer thread after every commit
+  // that succeeded, before the jobs' completions. Keep it short. Register
+  // before serving: listeners are not guarded against concurrent changes.
+  void add_commit_listener(std::function<void()> listener);
+
   // Runs `fn` with a reader connection borrowed for the call.
   template <class F>
   decltype(auto) read(F&& fn) {
@@ -116,6 +121,7 @@ class Store {
   uint64_t commits_ = 0;
   uint64_t committed_jobs_ = 0;
   std::atomic<uint64_t> batch_number_{0};
+  std::vector<std::function<void()>> commit_listeners_;
   std::thread writer_thread_;
 
   std::mutex pool_mu_;

@@ -10,6 +10,7 @@
 #include "errors.h"
 #include "localcloud/core/ids.h"
 #include "storage/indexes.h"
+#include "storage/streams.h"
 
 namespace localcloud::dynamodb::api {
 namespace {
@@ -90,6 +91,43 @@ json describe(Context& ctx, const TablePtr& table, const char* status) {
   return d;
 }
 
+struct StreamRequest {
+  bool enabled = false;
+  std::optional<std::string> view_type;
+};
+
+// StreamSpecification: StreamEnabled is required, StreamViewType one of four.
+std::optional<StreamRequest> read_stream_specification(const json& input, Validator& v) {
+  const json* spec = member(input, "StreamSpecification", Shape::kStruct);
+  if (!spec) return std::nullopt;
+  StreamRequest r;
+  const json* enabled = member(*spec, "StreamEnabled", Shape::kBoolean);
+  if (!enabled) {
+    v.fail_null("streamSpecification.streamEnabled");
+  } else {
+    r.enabled = enabled->get<bool>();
+  }
+  r.view_type = v.optional_string(*spec, "StreamViewType", "streamSpecification.streamViewType", 0,
+                                  SIZE_MAX);
+  if (r.view_type && *r.view_type != "NEW_IMAGE" && *r.view_type != "OLD_IMAGE" &&
+      *r.view_type != "NEW_AND_OLD_IMAGES" && *r.view_type != "KEYS_ONLY")
+    v.fail(*r.view_type, "streamSpecification.streamViewType",
+           "Member must satisfy enum value set: [OLD_IMAGE, KEYS_ONLY, NEW_AND_OLD_IMAGES, "
+           "NEW_IMAGE]");
+  return r;
+}
+
+// Gives the description a new enabled stream: a fresh label and ARN.
+void enable_stream(json& d, const std::string& view_type) {
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count();
+  std::string label = storage::stream_label(ms);
+  d["StreamSpecification"] = {{"StreamEnabled", true}, {"StreamViewType", view_type}};
+  d["LatestStreamLabel"] = label;
+  d["LatestStreamArn"] = d["TableArn"].get<std::string>() + "/stream/" + label;
+}
+
 std::vector<std::pair<std::string, std::string>> read_tags(const json& input, Validator& v) {
   std::vector<std::pair<std::string, std::string>> tags;
   const json* list = member(input, "Tags", Shape::kList);
@@ -165,7 +203,7 @@ void create_table(Context& ctx, const json& input, Reply reply) {
   const json* table_class = member(input, "TableClass", Shape::kString);
   auto lsis = read_index_list(input, false, v);
   auto gsis = read_index_list(input, true, v);
-  const json* streams = member(input, "StreamSpecification", Shape::kStruct);
+  auto streams = read_stream_specification(input, v);
   v.throw_if_failed();
 
   bool on_demand = billing && *billing == "PAY_PER_REQUEST";
@@ -209,8 +247,12 @@ void create_table(Context& ctx, const json& input, Reply reply) {
   if (unique_defs.size() != def_names.size())
     throw errors::invalid_parameter("Duplicate AttributeName in AttributeDefinitions");
   check_create_indexes(lsis, gsis, TableKeys{keys, def_names}, on_demand);
-  if (streams && streams->value("StreamEnabled", false))
-    throw errors::validation("localcloud does not support DynamoDB Streams yet");
+  if (streams && streams->enabled && !streams->view_type)
+    throw errors::invalid_parameter(
+        "Table is being created with a stream enabled, UpdateViewType is required");
+  if (streams && !streams->enabled && streams->view_type)
+    throw errors::invalid_parameter(
+        "Table is being created with a stream disabled, UpdateViewType should not be specified");
 
   double created = now_epoch_seconds();
   storage::TableInfo info;
@@ -240,6 +282,7 @@ void create_table(Context& ctx, const json& input, Reply reply) {
     d[member_name] = json::array();
     for (const auto& index : **list) d[member_name].push_back(index_description(index, info.arn));
   }
+  if (streams && streams->enabled) enable_stream(d, *streams->view_type);
   info.description = d;
 
   ctx.tables.create(std::move(info), [&ctx, reply, tags](std::exception_ptr error, TablePtr table) {
@@ -281,7 +324,8 @@ void list_tables(Context& ctx, const json& input, Reply reply) {
   reply_json(reply, out);
 }
 
-// UpdateTable: billing mode, provisioned throughput and deletion protection.
+// UpdateTable: billing mode, provisioned throughput, deletion protection,
+// streams and GSIs.
 void update_table(Context& ctx, const json& input, Reply reply) {
   std::string name = table_name_of(input);
   Validator v;
@@ -292,12 +336,26 @@ void update_table(Context& ctx, const json& input, Reply reply) {
   const json* protection = member(input, "DeletionProtectionEnabled", Shape::kBoolean);
   const json* table_class = member(input, "TableClass", Shape::kString);
   const json* gsi_updates = member(input, "GlobalSecondaryIndexUpdates", Shape::kList);
-  const json* streams = member(input, "StreamSpecification", Shape::kStruct);
+  auto streams = read_stream_specification(input, v);
   v.throw_if_failed();
   auto table = require_table(ctx, name);
   if (gsi_updates && gsi_updates->empty()) gsi_updates = nullptr;
-  if (streams && streams->value("StreamEnabled", false))
-    throw errors::validation("localcloud does not support DynamoDB Streams yet");
+  if (streams) {
+    if (streams->enabled && !streams->view_type)
+      throw errors::invalid_parameter("If stream is being enabled then UpdateViewType is required");
+    if (!streams->enabled && streams->view_type)
+      throw errors::invalid_parameter(
+          "If stream is being disabled, then UpdateViewType must not be specified");
+    if (gsi_updates)
+      throw errors::invalid_parameter(
+          "You cannot create or delete index while changing stream status");
+    if (throughput || (billing && *billing == "PROVISIONED"))
+      throw errors::invalid_parameter("You cannot modify stream status while updating table IOPS");
+    if (streams->enabled && table->stream)
+      throw errors::validation("Table already has an enabled stream: TableName: " + name);
+    if (!streams->enabled && !table->stream)
+      throw errors::validation("Table has no stream to disable: TableName: " + name);
+  }
 
   json d = table->description;
   bool was_on_demand = d.contains("BillingModeSummary") &&
@@ -349,6 +407,14 @@ void update_table(Context& ctx, const json& input, Reply reply) {
   }
   if (protection) d["DeletionProtectionEnabled"] = protection->get<bool>();
   if (table_class) d["TableClassSummary"] = {{"TableClass", *table_class}};
+  if (streams) {
+    // Disabling keeps LatestStreamArn and LatestStreamLabel, as AWS does.
+    if (streams->enabled) {
+      enable_stream(d, *streams->view_type);
+    } else {
+      d.erase("StreamSpecification");
+    }
+  }
   if (!gsi_updates) {
     ctx.tables.update(table, std::move(d), finish(reply, [&ctx](TablePtr t) {
                         return json{{"TableDescription", describe(ctx, t, "ACTIVE")}};

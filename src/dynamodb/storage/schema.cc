@@ -70,6 +70,33 @@ constexpr sqlite::Migration kMigrations[] = {
      "  expires_at INTEGER NOT NULL"
      ") WITHOUT ROWID;"
      "CREATE INDEX dynamodb_client_tokens_expiry ON dynamodb_client_tokens(expires_at);"},
+    // Streams outlive their table by 24 hours, so they refer to it by name
+    // only. Records are keyed by stream and sequence number, the order
+    // GetRecords reads them in; created_ms is what trimming goes by.
+    {5,
+     "CREATE TABLE dynamodb_streams ("
+     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+     "  arn TEXT NOT NULL UNIQUE,"
+     "  label TEXT NOT NULL,"
+     "  table_name TEXT NOT NULL,"
+     "  view_type TEXT NOT NULL,"
+     "  shard_id TEXT NOT NULL,"
+     "  key_schema TEXT NOT NULL,"
+     "  created_ms INTEGER NOT NULL,"
+     "  disabled_ms INTEGER,"
+     "  first_seq INTEGER NOT NULL,"
+     "  last_seq INTEGER NOT NULL,"
+     "  trimmed_through INTEGER NOT NULL"
+     ");"
+     "CREATE INDEX dynamodb_streams_by_table ON dynamodb_streams(table_name);"
+     "CREATE TABLE dynamodb_stream_records ("
+     "  stream_id INTEGER NOT NULL REFERENCES dynamodb_streams(id) ON DELETE CASCADE,"
+     "  seq INTEGER NOT NULL,"
+     "  created_ms INTEGER NOT NULL,"
+     "  record TEXT NOT NULL,"
+     "  PRIMARY KEY (stream_id, seq)"
+     ") WITHOUT ROWID;"
+     "CREATE INDEX dynamodb_stream_records_by_age ON dynamodb_stream_records(created_ms);"},
 };
 
 }  // namespace

@@ -1,10 +1,12 @@
 #include "storage/tables.h"
 
 #include <algorithm>
+#include <chrono>
 #include <mutex>
 
 #include "errors.h"
 #include "storage/indexes.h"
+#include "storage/streams.h"
 
 namespace localcloud::dynamodb::storage {
 namespace {
@@ -59,6 +61,16 @@ void derive_from_description(TableInfo& info) {
   }
   std::sort(info.indexes.begin(), info.indexes.end(),
             [](const IndexInfo& a, const IndexInfo& b) { return a.name < b.name; });
+  info.stream.reset();
+  const auto& spec = d.value("StreamSpecification", nlohmann::json::object());
+  if (spec.value("StreamEnabled", false))
+    info.stream = StreamSettings{d.value("LatestStreamArn", ""), spec.value("StreamViewType", "")};
+}
+
+int64_t now_epoch_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 TablePtr table_from_row(int64_t id, std::string_view name, std::string_view description) {
@@ -146,6 +158,7 @@ void TableStore::create(TableInfo info, Done done) {
         auto exists = conn.cached("SELECT 1 FROM dynamodb_tables WHERE name = ?");
         exists.bind(1, pending->name);
         if (exists.step()) throw errors::resource_in_use("Table already exists: " + pending->name);
+        sync_table_stream(conn, nullptr, pending.get(), now_epoch_ms());
         auto ins = conn.cached("INSERT INTO dynamodb_tables(name, description) VALUES(?, ?)");
         ins.bind(1, pending->name).bind(2, pending->description.dump()).run();
         pending->id = conn.last_insert_rowid();
@@ -161,6 +174,7 @@ void TableStore::remove(TablePtr table, Done done) {
         auto del = conn.cached("DELETE FROM dynamodb_tables WHERE id = ?");
         del.bind(1, table->id).run();
         if (conn.changes() == 0) throw errors::table_not_found(table->name);
+        sync_table_stream(conn, table.get(), nullptr, now_epoch_ms());
         return table;
       },
       [this](TablePtr t) { cache_erase(t->name); }, std::move(done));
@@ -172,7 +186,8 @@ void TableStore::update(TablePtr table, nlohmann::json description, Done done, A
   derive_from_description(*updated);
   write_then(
       store_,
-      [updated, also = std::move(also)](sqlite::Connection& conn) -> TablePtr {
+      [table, updated, also = std::move(also)](sqlite::Connection& conn) -> TablePtr {
+        sync_table_stream(conn, table.get(), updated.get(), now_epoch_ms());
         auto up = conn.cached("UPDATE dynamodb_tables SET description = ? WHERE id = ?");
         up.bind(1, updated->description.dump()).bind(2, updated->id).run();
         if (conn.changes() == 0) throw errors::table_not_found(updated->name);

@@ -38,6 +38,13 @@ struct IndexInfo {
   std::vector<std::string> non_key;  // INCLUDE's NonKeyAttributes
 };
 
+// The table's enabled stream (DescribeTable's LatestStreamArn while
+// StreamSpecification.StreamEnabled is true).
+struct StreamSettings {
+  std::string arn;
+  std::string view_type;
+};
+
 struct TableInfo {
   int64_t id = 0;  // SQLite's id; never reused, so a recreated table is new
   std::string name;
@@ -48,6 +55,7 @@ struct TableInfo {
   std::optional<std::string> ttl_attribute;
   // Its GSIs and LSIs, ordered by name (AWS names the first one in errors).
   std::vector<IndexInfo> indexes;
+  std::optional<StreamSettings> stream;
   // What DescribeTable returns, less TableStatus, ItemCount and TableSizeBytes
   // (and each index's IndexStatus, ItemCount and IndexSizeBytes), plus
   // TimeToLiveDescription, which only DescribeTimeToLive shows.
@@ -84,6 +92,8 @@ class TableStore {
   // Inserts `info` (id filled in). Fails with ResourceInUseException if the
   // name is taken.
   void create(TableInfo info, Done done);
+  // Creating, updating and removing a table also keeps its streams in step
+  // (storage/streams.h: sync_table_stream), in the same transaction.
   // Removes the table, its items and tags. Done gets the removed table.
   void remove(TablePtr table, Done done);
   // Replaces the table's description. `also`, when given, runs in the same

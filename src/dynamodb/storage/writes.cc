@@ -4,6 +4,7 @@
 
 #include "storage/expiry.h"
 #include "storage/indexes.h"
+#include "storage/streams.h"
 
 namespace localcloud::dynamodb::storage {
 namespace {
@@ -32,10 +33,11 @@ void write_item(sqlite::Connection& conn, const TableInfo& table, const NewItem&
   if (table.ttl_attribute)
     ExpiryStore::set(conn, table.id, next.pk, next.sk,
                      ExpiryStore::expiry_of(next.item, *table.ttl_attribute));
+  record_stream_change(conn, table, &next, previous ? &*previous : nullptr);
 }
 
 void delete_item(sqlite::Connection& conn, const TableInfo& table, const StoredItem& previous,
-                 DeleteCause /*cause*/) {
+                 DeleteCause cause) {
   ItemStore::remove(conn, table.id, previous);
   if (table.ttl_attribute)
     ExpiryStore::set(conn, table.id, previous.position.pk, previous.position.sk, std::nullopt);
@@ -44,6 +46,7 @@ void delete_item(sqlite::Connection& conn, const TableInfo& table, const StoredI
     IndexStore::update(conn, table, previous.position.pk, previous.position.sk,
                        ItemVersion{old_item, previous.json, previous.size}, std::nullopt);
   }
+  record_stream_change(conn, table, nullptr, &previous, cause == DeleteCause::kTimeToLive);
 }
 
 }  // namespace localcloud::dynamodb::storage
