@@ -83,7 +83,8 @@ int serve(const config::Options& options) {
   dynamodb::ServiceOptions dynamodb_options;
   dynamodb_options.ttl_interval = std::chrono::milliseconds(
       static_cast<int64_t>(options.ttl_interval_seconds * 1000));
-  router.add(dynamodb::make_service(*store, dynamodb_options));
+  auto dynamodb_service = dynamodb::make_service(*store, dynamodb_options);
+  router.add(dynamodb_service);
   auto log_store = std::make_shared<logs::LogStore>(*store);
   router.add(logs::make_service(log_store));
   std::shared_ptr<apigateway::Service> apigateway_service;
@@ -93,6 +94,11 @@ int serve(const config::Options& options) {
     lambda_options.runtime_dir = runtime_dir();
     lambda_options.router = &router;
     lambda_options.default_concurrency = options.lambda_concurrency;
+    lambda_options.wait_for_stream_records =
+        [notifier = dynamodb::stream_notifier(dynamodb_service)](
+            uint64_t seen, std::chrono::steady_clock::time_point deadline) {
+          return notifier->wait_for_records(seen, deadline);
+        };
     lambda_options.idle_timeout = std::chrono::seconds(options.lambda_idle_seconds);
     lambda_options.endpoint_url = [] {
       return "http://127.0.0.1:" + std::to_string(listening_port.load());

@@ -39,6 +39,10 @@ inline AwsError resource_conflict(std::string message) {
   return user_error(409, "ResourceConflictException", std::move(message));
 }
 
+inline AwsError resource_in_use(std::string message) {
+  return user_error(400, "ResourceInUseException", std::move(message));
+}
+
 inline AwsError precondition_failed(std::string message) {
   return user_error(412, "PreconditionFailedException", std::move(message));
 }

@@ -45,6 +45,11 @@ struct ServiceOptions {
   http::Handler* router = nullptr;
   // Concurrency of a function without reserved concurrency.
   int default_concurrency = 10;
+  // Blocks until DynamoDB stream records may have been committed since the
+  // call that returned `seen` (0 at first), or until `deadline`; returns the
+  // next mark (dynamodb::StreamNotifier). Unset: event source mappings poll.
+  std::function<uint64_t(uint64_t seen, std::chrono::steady_clock::time_point deadline)>
+      wait_for_stream_records;
   // Idle execution environments are ended after this long.
   std::chrono::milliseconds idle_timeout{300'000};
 };

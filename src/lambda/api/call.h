@@ -15,6 +15,7 @@
 #include "localcloud/lambda/service.h"
 #include "storage/code_store.h"
 #include "storage/functions.h"
+#include "storage/mappings.h"
 #include "storage/name_locks.h"
 
 namespace localcloud::lambda::api {
@@ -24,6 +25,9 @@ struct Context {
   storage::FunctionStore& functions;
   storage::CodeStore& code;
   storage::NameLocks& locks;
+  storage::MappingStore& mappings;
+  // Called after a mapping was created, changed or deleted.
+  std::function<void(const std::string& uuid)> mappings_changed;
 };
 
 struct Call {

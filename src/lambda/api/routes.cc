@@ -7,6 +7,7 @@
 #include "api/code_download.h"
 #include "api/concurrency_operations.h"
 #include "api/function_operations.h"
+#include "api/mapping_operations.h"
 #include "api/policy_operations.h"
 #include "api/tag_operations.h"
 
@@ -20,7 +21,7 @@ struct Route {
   Operation op;
 };
 
-constexpr std::array<Route, 19> kRoutes = {{
+constexpr std::array<Route, 24> kRoutes = {{
     // Invoke answers with a payload and headers of its own: service.cc runs it.
     {"POST", "/2015-03-31/functions/{}/invocations", "Invoke", nullptr},
     {"POST", "/2015-03-31/functions", "CreateFunction", &create_function},
@@ -44,6 +45,16 @@ constexpr std::array<Route, 19> kRoutes = {{
     {"GET", "/2017-03-31/tags/{}", "ListTags", &list_tags},
     {"POST", "/2017-03-31/tags/{}", "TagResource", &tag_resource},
     {"DELETE", "/2017-03-31/tags/{}", "UntagResource", &untag_resource},
+    {"POST", "/2015-03-31/event-source-mappings", "CreateEventSourceMapping",
+     &create_event_source_mapping},
+    {"GET", "/2015-03-31/event-source-mappings", "ListEventSourceMappings",
+     &list_event_source_mappings},
+    {"GET", "/2015-03-31/event-source-mappings/{}", "GetEventSourceMapping",
+     &get_event_source_mapping},
+    {"PUT", "/2015-03-31/event-source-mappings/{}", "UpdateEventSourceMapping",
+     &update_event_source_mapping},
+    {"DELETE", "/2015-03-31/event-source-mappings/{}", "DeleteEventSourceMapping",
+     &delete_event_source_mapping},
     {"GET", "/_localcloud/lambda/code/{}/{}", "DownloadCode", &download_code},
     {"HEAD", "/_localcloud/lambda/code/{}/{}", "DownloadCode", &download_code},
 }};

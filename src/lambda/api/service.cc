@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <thread>
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -24,6 +25,7 @@
 #include "localcloud/core/ids.h"
 #include "code/zip_extractor.h"
 #include "errors.h"
+#include "esm/manager.h"
 #include "invoke/invoker.h"
 #include "model/runtimes.h"
 #include "native/caller.h"
@@ -82,12 +84,14 @@ class LambdaService final : public http::Service, public FunctionInvoker {
                 bool owns_root)
       : functions_(store),
         code_(std::move(code_root), owns_root),
-        context_{std::move(options), functions_, code_, locks_},
+        mappings_(store),
+        context_{std::move(options), functions_, code_, locks_, mappings_, nullptr},
         invoker_(invoker_options(context_.options, code_)) {
     std::map<std::string, std::string> live;
     for (const auto& f : functions_.all()) live[f->config.name] = f->config.code.hex;
     code_.sweep(live);
     link_runtime_packages();
+    start_event_source_mappings();
   }
 
   std::string_view name() const override { return "lambda"; }
@@ -98,10 +102,15 @@ class LambdaService final : public http::Service, public FunctionInvoker {
             {Kind::kPathPrefix, "/2017-10-31/functions"},
             {Kind::kPathPrefix, "/2019-09-30/functions"},
             {Kind::kPathPrefix, "/2017-03-31/tags"},
+            {Kind::kPathPrefix, "/2015-03-31/event-source-mappings"},
             {Kind::kPathPrefix, "/_localcloud/lambda/"}};
   }
 
-  void stop() override { invoker_.stop(); }
+  // Pollers first: they wait on invocations the invoker is about to end.
+  void stop() override {
+    if (manager_) manager_->stop();
+    invoker_.stop();
+  }
 
   void invoke(std::string function, std::string payload,
               std::function<void(InvocationResult)> done) override {
@@ -172,6 +181,26 @@ class LambdaService final : public http::Service, public FunctionInvoker {
   }
 
  private:
+  // Runs the mappings' pollers: they read streams through the router and
+  // invoke through this service, waking on DynamoDB's commits.
+  void start_event_source_mappings() {
+    if (!context_.options.router) return;
+    esm::PollerHooks hooks;
+    hooks.router = context_.options.router;
+    hooks.invoke = [this](std::string function, std::string payload,
+                          std::function<void(InvocationResult)> done) {
+      invoke(std::move(function), std::move(payload), std::move(done));
+    };
+    hooks.wait = context_.options.wait_for_stream_records;
+    if (!hooks.wait)
+      hooks.wait = [](uint64_t seen, std::chrono::steady_clock::time_point deadline) {
+        std::this_thread::sleep_until(deadline);
+        return seen + 1;
+      };
+    manager_ = std::make_unique<esm::Manager>(mappings_, std::move(hooks));
+    context_.mappings_changed = [this](const std::string& uuid) { manager_->changed(uuid); };
+  }
+
   // <code root>/node_modules → the Node.js runtime's packages: ES module
   // handlers then find @aws-sdk/* by Node's own resolution, a parent
   // directory of every task root (and above functions/, where a function
@@ -280,8 +309,10 @@ class LambdaService final : public http::Service, public FunctionInvoker {
   storage::FunctionStore functions_;
   storage::CodeStore code_;
   storage::NameLocks locks_;
+  storage::MappingStore mappings_;
   api::Context context_;
-  invoke::Invoker invoker_;  // last: its environments use the code store
+  invoke::Invoker invoker_;  // its environments use the code store
+  std::unique_ptr<esm::Manager> manager_;  // last: its pollers invoke through invoker_
 };
 
 }  // namespace

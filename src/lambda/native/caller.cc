@@ -12,7 +12,7 @@ nlohmann::ordered_json call_service(http::Handler& router, std::string_view targ
   r.method = "POST";
   r.target = "/";
   r.headers.add("X-Amz-Target", std::string(target));
-  r.headers.add("Content-Type", target.starts_with("DynamoDB_") ? "application/x-amz-json-1.0"
+  r.headers.add("Content-Type", target.starts_with("DynamoDB") ? "application/x-amz-json-1.0"
                                                                 : "application/x-amz-json-1.1");
   r.body = request.dump();
   std::optional<http::Response> answer;

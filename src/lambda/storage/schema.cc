@@ -15,6 +15,12 @@ constexpr sqlite::Migration kMigrations[] = {
      "  name TEXT NOT NULL UNIQUE,"
      "  record TEXT NOT NULL"
      ");"},
+    // Event source mappings, one JSON document each (storage/mappings.h).
+    {2,
+     "CREATE TABLE lambda_event_source_mappings ("
+     "  uuid TEXT PRIMARY KEY,"
+     "  record TEXT NOT NULL"
+     ") WITHOUT ROWID;"},
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "localcloud/sqlite/store.h"
 #include "storage/code_store.h"
 #include "storage/functions.h"
+#include "storage/mappings.h"
 #include "storage/name_locks.h"
 #include "storage/schema.h"
 
@@ -19,7 +20,8 @@ class RenderTest : public ::testing::Test {
         functions_((store_->migrate(storage::kComponent, storage::migrations()), *store_)),
         code_(std::filesystem::temp_directory_path() / ("lc-render-" + std::to_string(getpid())),
               true),
-        ctx_{ServiceOptions{}, functions_, code_, locks_} {}
+        mappings_(*store_),
+        ctx_{ServiceOptions{}, functions_, code_, locks_, mappings_, nullptr} {}
 
   model::FunctionConfig config() {
     model::FunctionConfig c;
@@ -38,6 +40,7 @@ class RenderTest : public ::testing::Test {
   storage::FunctionStore functions_;
   storage::CodeStore code_;
   storage::NameLocks locks_;
+  storage::MappingStore mappings_;
   Context ctx_;
 };
 

@@ -23,6 +23,11 @@ TEST(Routes, BotocoreRequestUris) {
   };
   const Case cases[] = {
       {"POST", "/2015-03-31/functions", "CreateFunction()"},
+      {"POST", "/2015-03-31/event-source-mappings/", "CreateEventSourceMapping()"},
+      {"GET", "/2015-03-31/event-source-mappings/", "ListEventSourceMappings()"},
+      {"GET", "/2015-03-31/event-source-mappings/u-1", "GetEventSourceMapping(u-1)"},
+      {"PUT", "/2015-03-31/event-source-mappings/u-1", "UpdateEventSourceMapping(u-1)"},
+      {"DELETE", "/2015-03-31/event-source-mappings/u-1", "DeleteEventSourceMapping(u-1)"},
       {"GET", "/2015-03-31/functions/", "ListFunctions()"},
       {"GET", "/2015-03-31/functions/f", "GetFunction(f)"},
       {"DELETE", "/2015-03-31/functions/f", "DeleteFunction(f)"},
