@@ -18,6 +18,10 @@ constexpr auto kCallTimeout = std::chrono::seconds(10);
 // How long a wait for commits lasts before the poller looks at stop().
 constexpr auto kWaitSlice = std::chrono::milliseconds(500);
 constexpr auto kMaxBackoff = std::chrono::seconds(10);
+// An idle poller reads again after this long even without a commit signal.
+constexpr auto kIdleReread = std::chrono::seconds(30);
+// How long a poller waits before reopening a stream it could not read.
+constexpr auto kReopenDelay = std::chrono::seconds(1);
 constexpr int64_t kStreamRetentionS = 24 * 60 * 60;
 
 json call(http::Handler& router, const char* op, const json& request) {
@@ -155,9 +159,16 @@ void Poller::run() {
   while (!stopping_) {
     auto batch = read(static_cast<size_t>(settings_.batch_size));
     if (batch.empty()) {
-      // Nothing yet: sleep until a commit (or a short slice, to see stop()).
-      auto slice = shard_closed_ || !iterator_ ? std::chrono::milliseconds(1000) : kWaitSlice;
-      seen_ = hooks_.wait(seen_, Clock::now() + slice);
+      if (!iterator_ || shard_closed_) {  // the stream is gone or closed: look again later
+        sleep_until(Clock::now() + kReopenDelay);
+        continue;
+      }
+      // Nothing yet: read again only once a commit carried records (or after
+      // a long while, in case one was missed), waking in slices to see stop().
+      uint64_t before = seen_;
+      auto idle_until = Clock::now() + kIdleReread;
+      while (!stopping_ && seen_ == before && Clock::now() < idle_until)
+        seen_ = hooks_.wait(seen_, std::min(idle_until, Clock::now() + kWaitSlice));
       continue;
     }
     if (settings_.batching_window_s > 0) {
