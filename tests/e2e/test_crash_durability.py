@@ -1,8 +1,10 @@
-"""Crash durability: writers hammer DynamoDB (PutItem, UpdateItem, BatchWriteItem) and the
+"""Crash durability: writers hammer DynamoDB (PutItem, UpdateItem, BatchWriteItem,
+TransactWriteItems) and the
 control planes (CreateFunction, CreateRestApi) while the server is killed with SIGKILL at
 random moments, many times over one data directory. After every restart each acknowledged
-write is there, a BatchWriteItem is there whole or not at all, and a counter holds at least
-its acknowledged increments and at most those plus the one in flight.
+write is there, a BatchWriteItem or a transaction is there whole or not at all (its two
+items, and the +1/-1 it moved between two accounts, whose sum stays 0), and a counter holds
+at least its acknowledged increments and at most those plus the one in flight.
 
 ROUNDS (environment, default 8) sets how many kills; the seed is printed for replays."""
 import io
@@ -17,6 +19,7 @@ import unittest
 import zipfile
 
 from botocore.config import Config
+from botocore.exceptions import ClientError
 import boto3
 
 from localcloud_server import CREDENTIALS, LocalCloud
@@ -51,8 +54,8 @@ class Ledger:
     def __init__(self):
         self.lock = threading.Lock()
         self.items = set()          # (pk, sk) acknowledged by PutItem
-        self.batches = []           # acknowledged BatchWriteItem key lists
-        self.attempted_batches = []  # every batch sent, acknowledged or not
+        self.batches = []           # acknowledged BatchWriteItem (and transaction) key lists
+        self.attempted_batches = []  # every batch and transaction sent, acknowledged or not
         self.counters = {}          # writer -> acknowledged increments
         self.in_flight = {}         # writer -> an increment sent, not yet answered
         self.functions = set()
@@ -91,7 +94,7 @@ class CrashDurabilityTest(unittest.TestCase):
                 t.join(30)
             server.start()
             self.verify(server, ledger, round_no)
-        total = len(ledger.items) + 25 * len(ledger.batches)
+        total = len(ledger.items) + sum(len(keys) for keys in ledger.batches)
         print(f"crash durability: {ROUNDS} kills, {total} acknowledged items, "
               f"{sum(ledger.counters.values())} increments, {len(ledger.functions)} functions, "
               f"{len(ledger.apis)} APIs verified", flush=True)
@@ -102,7 +105,7 @@ class CrashDurabilityTest(unittest.TestCase):
         n = 0
         while not stop.is_set():
             n += 1
-            kind = n % 3
+            kind = n % 4
             try:
                 if kind == 0:
                     key = (f"w{writer}", f"r{round_no}-{n}")
@@ -119,6 +122,21 @@ class CrashDurabilityTest(unittest.TestCase):
                     with ledger.lock:
                         ledger.in_flight[writer] = 0
                         ledger.counters[writer] = ledger.counters.get(writer, 0) + 1
+                elif kind == 3:
+                    keys = [(f"t{writer}-r{round_no}-{n}", side) for side in ("a", "b")]
+                    accounts = random.sample(range(4), 2)
+                    with ledger.lock:
+                        ledger.attempted_batches.append(keys)
+                    ddb.transact_write_items(TransactItems=[
+                        {"Put": {"TableName": TABLE, "Item": {"pk": S(pk), "sk": S(sk)}}}
+                        for pk, sk in keys] + [
+                        {"Update": {"TableName": TABLE,
+                                    "Key": {"pk": S("account"), "sk": S(str(account))},
+                                    "UpdateExpression": "ADD balance :d",
+                                    "ExpressionAttributeValues": {":d": {"N": delta}}}}
+                        for account, delta in zip(accounts, ("1", "-1"))])
+                    with ledger.lock:
+                        ledger.batches.append(keys)
                 else:
                     keys = [(f"b{writer}-r{round_no}-{n}", f"{i:02d}") for i in range(25)]
                     with ledger.lock:
@@ -127,6 +145,11 @@ class CrashDurabilityTest(unittest.TestCase):
                         {"PutRequest": {"Item": {"pk": S(pk), "sk": S(sk)}}} for pk, sk in keys]})
                     with ledger.lock:
                         ledger.batches.append(keys)
+            except ClientError as e:
+                # A transaction racing another one is refused whole; go on writing.
+                if e.response["Error"]["Code"] not in ("TransactionCanceledException",
+                                                       "TransactionConflictException"):
+                    return
             except Exception:
                 return  # the server died: whatever was in flight is unacknowledged
 
@@ -154,13 +177,17 @@ class CrashDurabilityTest(unittest.TestCase):
         stored = set()
         pages = ddb.get_paginator("scan").paginate(TableName=TABLE)
         counters = {}
+        balance = 0
         for page in pages:
             for item in page["Items"]:
                 pk, sk = item["pk"]["S"], item["sk"]["S"]
                 if pk == "counter":
                     counters[int(sk)] = int(item["n"]["N"])
+                elif pk == "account":
+                    balance += int(item["balance"]["N"])
                 else:
                     stored.add((pk, sk))
+        self.assertEqual(balance, 0, f"round {round_no}: a transaction half applied")
         missing = ledger.items - stored
         self.assertFalse(missing, f"round {round_no}: acknowledged PutItems lost: "
                                   f"{sorted(missing)[:5]}")
@@ -168,7 +195,7 @@ class CrashDurabilityTest(unittest.TestCase):
             self.assertTrue(set(keys) <= stored, f"round {round_no}: acknowledged batch lost")
         for keys in ledger.attempted_batches:
             present = len(set(keys) & stored)
-            self.assertIn(present, (0, 25), f"round {round_no}: a batch half applied")
+            self.assertIn(present, (0, len(keys)), f"round {round_no}: a batch half applied")
         for writer, acked in ledger.counters.items():
             got = counters.get(writer, 0)
             self.assertGreaterEqual(got, acked, f"round {round_no}: increments lost")
