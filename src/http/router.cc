@@ -11,6 +11,13 @@ bool ends_with_ci(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && iequals(text.substr(text.size() - suffix.size()), suffix);
 }
 
+// A path prefix matches whole segments: "/_console" takes "/_console" and
+// "/_console/x", not "/_consoles" (which may be a deployed stage's path).
+bool path_matches(std::string_view path, std::string_view prefix) {
+  if (!path.starts_with(prefix)) return false;
+  return path.size() == prefix.size() || prefix.ends_with('/') || path[prefix.size()] == '/';
+}
+
 int rank(Route::Kind kind) {
   switch (kind) {
     case Route::Kind::kHostSuffix: return 0;
@@ -47,7 +54,7 @@ void Router::handle(Request request, Respond respond) {
     switch (e.route.kind) {
       case Route::Kind::kHostSuffix: hit = ends_with_ci(host, e.route.match); break;
       case Route::Kind::kTargetPrefix: hit = target && target->starts_with(e.route.match); break;
-      case Route::Kind::kPathPrefix: hit = path.starts_with(e.route.match); break;
+      case Route::Kind::kPathPrefix: hit = path_matches(path, e.route.match); break;
       case Route::Kind::kFallback: break;
     }
     if (hit) return e.service->handle(std::move(request), std::move(respond));

@@ -16,7 +16,7 @@ struct Route {
   enum class Kind {
     kHostSuffix,    // Host ends with `match` (e.g. ".execute-api.localhost")
     kTargetPrefix,  // X-Amz-Target starts with `match` (e.g. "DynamoDB_20120810.")
-    kPathPrefix,    // path starts with `match` (e.g. "/2015-03-31/functions")
+    kPathPrefix,    // path starts with `match` at a segment boundary (e.g. "/2015-03-31/functions")
     kFallback,      // everything nothing else took
   };
   Kind kind;

@@ -51,6 +51,7 @@ TEST(Router, DispatchesByHostThenTargetThenLongestPathThenFallback) {
       {"POST", "/", {{"x-amz-target", "Logs_20140328.GetLogEvents"}}, "200 logs"},
       {"GET", "/2015-03-31/functions/f", {}, "200 lambda"},
       {"GET", "/restapis", {}, "200 apigateway-control"},
+      {"GET", "/restapisX/v1", {}, "200 apigateway-invoke"},  // a prefix matches whole segments
       {"GET", "/restapis/abc/v1/_user_request_/users", {}, "200 apigateway-invoke"},
       {"GET", "/v1/users", {{"Host", "abc123.execute-api.localhost:4566"}}, "200 apigateway-invoke"},
       {"POST", "/2015-03-31/functions/f", {{"Host", "abc.EXECUTE-API.localhost"}}, "200 apigateway-invoke"},
