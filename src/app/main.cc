@@ -16,6 +16,7 @@
 #include "health_service.h"
 #include "localcloud/apigateway/service.h"
 #include "localcloud/config/options.h"
+#include "localcloud/console/service.h"
 #include "localcloud/core/logging.h"
 #include "localcloud/core/version.h"
 #include "localcloud/dynamodb/service.h"
@@ -80,6 +81,7 @@ int serve(const config::Options& options) {
 
   http::Router router;
   router.add(std::make_shared<app::HealthService>(router));
+  router.add(console::make_service());
   dynamodb::ServiceOptions dynamodb_options;
   dynamodb_options.ttl_interval = std::chrono::milliseconds(
       static_cast<int64_t>(options.ttl_interval_seconds * 1000));
