@@ -4,6 +4,7 @@
 import { ACCOUNT, REGION } from "./api.js";
 import { h, resetFlashes, showError } from "./ui.js";
 import { createTablePage, itemEditorPage, itemsIndexPage, itemsPage, tablesPage } from "./dynamodb/pages.js";
+import { createFunctionPage, functionPage, functionsPage } from "./lambda/pages.js";
 
 const routes = [
   ["/", homePage],
@@ -13,6 +14,9 @@ const routes = [
   ["/dynamodb/items/:table", itemsPage],
   ["/dynamodb/items/:table/create", itemEditorPage],
   ["/dynamodb/items/:table/edit/:key", itemEditorPage],
+  ["/lambda/functions", functionsPage],
+  ["/lambda/create", createFunctionPage],
+  ["/lambda/functions/:name", functionPage],
 ].map(([pattern, page]) => {
   const names = [];
   const re = new RegExp("^" + pattern.replace(/:(\w+)/g, (_, n) => (names.push(n), "([^/]+)")) + "$");
