@@ -5,6 +5,8 @@ import { ACCOUNT, REGION } from "./api.js";
 import { h, resetFlashes, showError } from "./ui.js";
 import { createTablePage, itemEditorPage, itemsIndexPage, itemsPage, tablesPage } from "./dynamodb/pages.js";
 import { createFunctionPage, functionPage, functionsPage } from "./lambda/pages.js";
+import { apisPage, createApiPage, resourcesPage, stagesPage } from "./apigateway/pages.js";
+import { cleanupPage } from "./cleanup.js";
 
 const routes = [
   ["/", homePage],
@@ -17,6 +19,13 @@ const routes = [
   ["/lambda/functions", functionsPage],
   ["/lambda/create", createFunctionPage],
   ["/lambda/functions/:name", functionPage],
+  ["/apigateway/apis", apisPage],
+  ["/apigateway/create", createApiPage],
+  ["/apigateway/apis/:api/resources", resourcesPage],
+  ["/apigateway/apis/:api/resources/:resource", resourcesPage],
+  ["/apigateway/apis/:api/resources/:resource/:method", resourcesPage],
+  ["/apigateway/apis/:api/stages", stagesPage],
+  ["/cleanup", cleanupPage],
 ].map(([pattern, page]) => {
   const names = [];
   const re = new RegExp("^" + pattern.replace(/:(\w+)/g, (_, n) => (names.push(n), "([^/]+)")) + "$");
