@@ -74,7 +74,8 @@ class ConsoleService final : public http::Service {
     if (name.empty()) name = "index.html";
     if (assets_.empty()) {
       if (name != "index.html") return respond(text(404, "Not Found\n"));
-      auto r = http::Response::with_body(503, "text/html; charset=utf-8", std::string(kNotBuiltPage));
+      auto r =
+          http::Response::with_body(503, "text/html; charset=utf-8", std::string(kNotBuiltPage));
       r.headers.set("Cache-Control", "no-store");
       return respond(std::move(r));
     }

@@ -73,8 +73,10 @@ TEST(ConsoleService, RevalidatesWithTheEntityTag) {
   EXPECT_EQ(same.status, 304);
   EXPECT_EQ(same.body, "");
   EXPECT_EQ(same.header("ETag"), "\"j1\"");
-  EXPECT_EQ(get(*console, "/_console/console.js", "GET", {{"If-None-Match", "\"j0\""}}).status, 200);
-  EXPECT_EQ(get(*console, "/_console/console.js", "GET", {{"If-None-Match", "\"j1-old\""}}).status, 200);
+  EXPECT_EQ(get(*console, "/_console/console.js", "GET", {{"If-None-Match", "\"j0\""}}).status,
+            200);
+  EXPECT_EQ(get(*console, "/_console/console.js", "GET", {{"If-None-Match", "\"j1-old\""}}).status,
+            200);
 }
 
 TEST(ConsoleService, SendsGzipOnlyToClientsThatAcceptIt) {
@@ -87,7 +89,8 @@ TEST(ConsoleService, SendsGzipOnlyToClientsThatAcceptIt) {
   EXPECT_EQ(plain.header("Content-Encoding"), "");
   EXPECT_EQ(plain.body, "<!doctype html>");
   // An asset without a gzip form is sent as is.
-  EXPECT_EQ(get(*console, "/_console/console.js", "GET", {{"Accept-Encoding", "gzip"}}).body, "export {};");
+  EXPECT_EQ(get(*console, "/_console/console.js", "GET", {{"Accept-Encoding", "gzip"}}).body,
+            "export {};");
 }
 
 TEST(ConsoleService, RedirectsTheBarePrefixAndRefusesWrites) {
