@@ -38,8 +38,12 @@ function flashElement(kind, title, message) {
   return el;
 }
 
+// The newest flash comes first; showing one again moves it to the top.
 export function showFlash(kind, title, message) {
-  document.getElementById("flashes").prepend(flashElement(kind, title, message));
+  const box = document.getElementById("flashes");
+  const el = flashElement(kind, title, message);
+  for (const old of box.children) if (old.className === el.className && old.textContent === el.textContent) old.remove();
+  box.prepend(el);
 }
 
 export function showError(error) {

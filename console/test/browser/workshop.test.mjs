@@ -196,6 +196,20 @@ test("2. add an item with the form: _id 1 and a String attribute Name", async ()
   await screenshot("item-created");
 });
 
+test("the item can be edited in the JSON view", async () => {
+  await page.getByRole("link", { name: "1", exact: true }).click();
+  await page.getByRole("heading", { name: "Edit item" }).waitFor();
+  await page.getByRole("tab", { name: "JSON view" }).click();
+  const json = page.getByLabel("Item as DynamoDB JSON");
+  assert.deepEqual(JSON.parse(await json.inputValue()), { _id: { S: "1" }, Name: { S: "Jane Doe" } });
+  await json.fill(JSON.stringify({ _id: { S: "1" }, Name: { S: "Jane Doe" }, Visits: { N: "3" } }));
+  await page.getByRole("tab", { name: "Form" }).click();  // back to the form: the new attribute is a row
+  assert.equal(await page.locator(".item-form .attr-row").count(), 3);
+  await button("Save changes").click();
+  await flash("success").filter({ hasText: "Item saved" }).waitFor();
+  assert.match(await page.locator("table.grid").innerText(), /1\s+Jane Doe\s+3/);
+});
+
 test("3. first-function: create, Test with the hello-world event, read the Execution Results", async () => {
   await createFunction("first-function");
   const r = await runTest({ configure: true });
@@ -205,6 +219,40 @@ test("3. first-function: create, Test with the hello-world event, read the Execu
   assertLogShape(r, { cold: true });
   assert.match(await page.locator(".exec-results .summary").innerText(), /Init duration\s+[\d.]+ ms/);
   await screenshot("first-function-test");
+});
+
+test("a function error shows as Failed with Lambda's error payload", async () => {
+  await pasteCode("export const handler = async () => { throw new TypeError('no stock'); };\n");
+  await deploy("first-function");
+  const r = await runTest({ configure: false });
+  assert.equal(r.status, "Status: Failed (Unhandled)");
+  const error = JSON.parse(r.response);
+  assert.equal(error.errorType, "TypeError");
+  assert.equal(error.errorMessage, "no stock");
+  assert.match(r.logs, /\tERROR\tInvoke Error/);
+  assertLogShape(r, { cold: true });
+  await screenshot("function-error");
+});
+
+test("configuration: timeout, memory and an environment variable are saved", async () => {
+  await page.getByRole("tab", { name: "Configuration" }).click();
+  await page.locator("input[name=timeout]").fill("7");
+  await page.locator("input[name=memory]").fill("256");
+  await button("Add environment variable").click();
+  await page.locator(".env-vars .kv-row").last().getByLabel("Key").fill("STAGE");
+  await page.locator(".env-vars .kv-row").last().getByLabel("Value").fill("workshop");
+  await button("Save").click();
+  await flash("success").filter({ hasText: "Successfully updated the function first-function." }).waitFor();
+  await page.reload();
+  await page.getByRole("tab", { name: "Configuration" }).click();
+  assert.equal(await page.locator("input[name=timeout]").inputValue(), "7");
+  assert.equal(await page.locator("input[name=memory]").inputValue(), "256");
+  assert.equal(await page.locator(".env-vars .kv-row").first().getByLabel("Key").inputValue(), "STAGE");
+  await page.locator("input[name=memory]").fill("128");  // back to the workshop's size
+  await button("Save").click();
+  await flash("success").filter({ hasText: "Successfully updated" }).nth(0).waitFor();
+  await page.getByRole("tab", { name: "Code" }).click();
+  await page.locator(".editor .cm-content").waitFor();
 });
 
 test("4. first-function: paste the workshop's code, Deploy, Test again", async () => {
