@@ -1,6 +1,6 @@
 // Bundles the console into one directory of static files (default dist/):
-// index.html, console.css and console.js (the app and CodeMirror, minified),
-// each with a .gz beside it. src/console/embed_assets.cmake compiles them
+// index.html, console.css, console.js and its chunks (minified), each with a
+// .gz beside it. src/console/embed_assets.cmake compiles them
 // into the binary.
 //   node build.mjs [outdir]
 import { build } from "esbuild";
@@ -12,13 +12,17 @@ const here = new URL(".", import.meta.url).pathname;
 const out = process.argv[2] ?? join(here, "dist");
 mkdirSync(out, { recursive: true });
 
+// The code editor (most of the bytes) is a chunk of its own, loaded when a
+// function's code is first shown: the other pages start with a small script.
 await build({
-  entryPoints: [join(here, "src/main.js")],
+  entryPoints: { console: join(here, "src/main.js") },
   bundle: true,
+  splitting: true,
   format: "esm",
   minify: true,
   target: ["chrome100", "firefox100", "safari15"],
-  outfile: join(out, "console.js"),
+  outdir: out,
+  chunkNames: "chunk-[hash]",
   legalComments: "none",
   logLevel: "warning",
 });

@@ -6,7 +6,6 @@ import {
   action, breadcrumbs, button, confirmDialog, dialog, field, flashAfterNavigation, formatTime, h, navigate,
   pageHeader, panel, select, showError, showFlash, table, tabs,
 } from "../ui.js";
-import { createEditor } from "./editor.js";
 import { executionResults } from "./results.js";
 import { TEMPLATES, deleteEvent, forgetFunction, loadEvents, saveEvent, selectEvent } from "./test_events.js";
 import { asText, readZip, toBase64, writeZip } from "./zip.js";
@@ -18,20 +17,26 @@ export const RUNTIMES = [
   ["python3.9", "Python 3.9"],
 ];
 
-// What the AWS console starts a new function with.
-export function starter(runtime) {
+// What the AWS console starts a new function with: a hello-world handler in
+// the file the handler names (index.mjs for index.handler).
+export function defaultHandler(runtime) {
+  return runtime.startsWith("python") ? "lambda_function.lambda_handler" : "index.handler";
+}
+
+export function starter(runtime, handler = defaultHandler(runtime)) {
+  const dot = handler.lastIndexOf(".");
+  const module = dot > 0 ? handler.slice(0, dot) : handler;
+  const fn = dot > 0 ? handler.slice(dot + 1) : "handler";
   if (runtime.startsWith("python")) {
     return {
-      handler: "lambda_function.lambda_handler",
-      file: "lambda_function.py",
-      code: "import json\n\ndef lambda_handler(event, context):\n    # TODO implement\n    return {\n" +
+      file: `${module}.py`,
+      code: `import json\n\ndef ${fn}(event, context):\n    # TODO implement\n    return {\n` +
         "        'statusCode': 200,\n        'body': json.dumps('Hello from Lambda!')\n    }\n",
     };
   }
   return {
-    handler: "index.handler",
-    file: "index.mjs",
-    code: "export const handler = async (event) => {\n  // TODO implement\n  const response = {\n" +
+    file: `${module}.mjs`,
+    code: `export const ${fn} = async (event) => {\n  // TODO implement\n  const response = {\n` +
       "    statusCode: 200,\n    body: JSON.stringify('Hello from Lambda!'),\n  };\n  return response;\n};\n",
   };
 }
@@ -78,13 +83,16 @@ export async function functionsPage() {
 export function createFunctionPage() {
   const name = h("input", { type: "text", name: "functionName", placeholder: "myFunctionName" });
   const runtime = select(RUNTIMES, "nodejs22.x", { name: "runtime", "aria-label": "Runtime" });
+  const handler = h("input", { type: "text", name: "handler", value: defaultHandler("nodejs22.x") });
+  runtime.addEventListener("change", () => (handler.value = defaultHandler(runtime.value)));
   const create = button("Create function", () => action(create, async () => {
     const FunctionName = name.value.trim();
-    const s = starter(runtime.value);
+    const Handler = handler.value.trim();
+    const s = starter(runtime.value, Handler);
     await lambda.create({
       FunctionName,
       Runtime: runtime.value,
-      Handler: s.handler,
+      Handler,
       // The console creates a role per function; localcloud stores it and enforces nothing.
       Role: `arn:aws:iam::${ACCOUNT}:role/service-role/${FunctionName}-role`,
       Code: { ZipFile: toBase64(writeZip([{ name: s.file, data: s.code }])) },
@@ -101,7 +109,8 @@ export function createFunctionPage() {
     panel("Basic information",
       field("Function name", name, "Letters, numbers, hyphens or underscores, no spaces."),
       field("Runtime", runtime, "The language of your function. The editor starts it with a hello-world handler."),
-      field("Architecture", select(["x86_64"], "x86_64", { disabled: true }))),
+      field("Architecture", select(["x86_64"], "x86_64", { disabled: true })),
+      field("Handler", handler, "file.function: the module and the function Lambda calls.")),
     panel("Permissions", h("p", null, "Execution role: a new role with basic Lambda permissions. localcloud records roles but enforces none: functions can use every table.")),
     h("div", { class: "form-actions" }, button("Cancel", () => navigate("#/lambda/functions")), create));
 }
@@ -189,7 +198,7 @@ function configureTestEvent(fn) {
 
 async function codeTab(el, ctx) {
   el.append(h("p", { class: "muted" }, "Loading the function's code…"));
-  const zip = await lambda.download(ctx.codeLocation);
+  const [zip, { createEditor }] = await Promise.all([lambda.download(ctx.codeLocation), import("./editor.js")]);
   const files = (await readZip(zip)).map((f) => ({ ...f, text: asText(f.data) }));
   files.sort((a, b) => a.name.localeCompare(b.name));
   const deployed = new Map(files.map((f) => [f.name, f.text]));
