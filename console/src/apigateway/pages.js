@@ -353,7 +353,8 @@ function testTab(el, api, resource, m) {
 // ---- stages --------------------------------------------------------------------
 
 export async function stagesPage({ api: apiId, query }) {
-  const [api, stages, resources] = await Promise.all([apigateway.get(apiId), apigateway.stages(apiId), apigateway.resources(apiId)]);
+  const [api, stages, resources, deployments] = await Promise.all([
+    apigateway.get(apiId), apigateway.stages(apiId), apigateway.resources(apiId), apigateway.deployments(apiId)]);
   stages.sort((a, b) => a.stageName.localeCompare(b.stageName));
   const current = stages.find((s) => s.stageName === query.get("stage")) ?? stages[0];
   const list = h("nav", { class: "tree", "aria-label": "Stages" }, stages.length === 0
@@ -369,7 +370,9 @@ export async function stagesPage({ api: apiId, query }) {
         h("dl", { class: "summary" },
           h("div", null, h("dt", null, "Stage name"), h("dd", null, current.stageName)),
           h("div", null, h("dt", null, "Deployment"), h("dd", null, current.deploymentId)),
-          current.description && h("div", null, h("dt", null, "Description"), h("dd", null, current.description)),
+          current.description && h("div", null, h("dt", null, "Stage description"), h("dd", null, current.description)),
+          h("div", null, h("dt", null, "Deployment description"),
+            h("dd", { class: "deployment-description" }, deployments.find((d) => d.id === current.deploymentId)?.description ?? "")),
           h("div", null, h("dt", null, "Created"), h("dd", null, formatTime(current.createdDate))),
           h("div", null, h("dt", null, "Last updated"), h("dd", null, formatTime(current.lastUpdatedDate)))),
         h("h3", null, "Invoke URL"),

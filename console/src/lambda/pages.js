@@ -197,6 +197,14 @@ function configureTestEvent(fn) {
 }
 
 async function codeTab(el, ctx) {
+  if (ctx.config.Runtime === "localcloud.cpp") {
+    const results = h("div", { class: "results" });
+    const test = button("Test", () => runTest(ctx, results, test));
+    el.append(panel("Code source", h("p", null, `${ctx.name} is an in-process C++ handler built into localcloud (`,
+      h("code", null, ctx.config.Handler), "): its code is in handlers/, not in a package to edit here.")),
+    h("div", { class: "form-actions" }, test), results);
+    return;
+  }
   el.append(h("p", { class: "muted" }, "Loading the function's code…"));
   const [zip, { createEditor }] = await Promise.all([lambda.download(ctx.codeLocation), import("./editor.js")]);
   const files = (await readZip(zip)).map((f) => ({ ...f, text: asText(f.data) }));

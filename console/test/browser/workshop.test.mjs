@@ -355,6 +355,7 @@ test("10. Deploy API to a new stage v1 with the workshop's description", async (
   await dialog.getByRole("button", { name: "Deploy" }).click();
   await flash("success").filter({ hasText: "Successfully created deployment for ServerlessREST." }).waitFor();
   await page.getByRole("heading", { name: "Stage details: v1" }).waitFor();
+  assert.equal(await page.locator(".deployment-description").innerText(), "Initial rollout of the API!");
   const link = page.locator("a.invoke-url");
   invokeUrl = await link.getAttribute("href");
   assert.match(invokeUrl, /^http:\/\/[a-z0-9]+\.execute-api\.localhost:\d+\/v1\/$/);
