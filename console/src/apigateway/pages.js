@@ -219,7 +219,7 @@ function createMethodForm(api, resource) {
     functions = fns;
     fnList.replaceChildren(...fns.map((f) => h("option", { value: f.FunctionArn }, f.FunctionName)));
   }).catch(showError);
-  const httpProxy = h("input", { type: "checkbox", name: "httpProxy", checked: true });
+  const httpProxy = h("input", { type: "checkbox", name: "httpProxy" });
   const httpMethod = select(HTTP_METHODS, "GET", { "aria-label": "HTTP method" });
   const endpointUrl = h("input", { type: "text", name: "endpointUrl", placeholder: "https://example.com/{proxy}" });
   const lambdaBox = h("div", null,
