@@ -402,3 +402,53 @@ test("13. Clean up deletes the functions, the API and the table", async () => {
   await nav("APIs");
   await page.getByText("You have no APIs.").waitFor();
 });
+
+test("items come in pages of 50, a query finds one by key, and a table is deleted after typing confirm", async () => {
+  // 120 items put through the API, as a program would (the workshop's bulk step).
+  await page.evaluate(async () => {
+    const call = async (op, body) => {
+      const res = await fetch("/", { method: "POST", body: JSON.stringify(body),
+        headers: { "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": `DynamoDB_20120810.${op}` } });
+      if (!res.ok) throw new Error(await res.text());
+    };
+    await call("CreateTable", { TableName: "paging", BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "N" }], KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }] });
+    for (let i = 0; i < 120; i += 25) {
+      const puts = Array.from({ length: 25 }, (_, j) => ({ PutRequest: { Item: { pk: { N: String(i + j) }, n: { S: `item ${i + j}` } } } }));
+      await call("BatchWriteItem", { RequestItems: { paging: puts.slice(0, 120 - i) } });
+    }
+  });
+  await nav("Explore items");
+  await page.getByRole("link", { name: "paging", exact: true }).click();
+  await page.getByRole("heading", { name: "Items returned (50)" }).waitFor();
+  const seen = new Set();
+  const collect = async () => (await page.locator("table.grid tbody tr td:nth-child(2)").allInnerTexts()).forEach((k) => seen.add(k));
+  await collect();
+  await button("Next page").click();
+  await page.getByText("Page 2", { exact: true }).waitFor();
+  await collect();
+  await button("Next page").click();
+  await page.getByRole("heading", { name: "Items returned (20)" }).waitFor();
+  await collect();
+  assert.equal(seen.size, 120);
+  assert.equal(await button("Next page").isDisabled(), true);
+  await button("Previous page").click();
+  await page.getByText("Page 2", { exact: true }).waitFor();
+
+  await page.getByLabel("Scan or query").selectOption("Query");
+  await page.getByLabel("pk (partition key)").fill("7");
+  await button("Run").click();
+  await page.getByRole("heading", { name: "Items returned (1)" }).waitFor();
+  assert.match(await page.locator("table.grid").innerText(), /7\s+item 7/);
+  await screenshot("query-by-key");
+
+  await nav("Tables");
+  await page.getByRole("checkbox", { name: "Select paging" }).check();
+  await button("Delete").click();
+  const dialog = page.getByRole("dialog");
+  assert.equal(await dialog.getByRole("button", { name: "Delete" }).isDisabled(), true);
+  await dialog.getByLabel("Type confirm").fill("confirm");
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await flash("success").filter({ hasText: "The table paging was deleted." }).waitFor();
+  await page.getByText("You have no tables.").waitFor();
+});
