@@ -1,5 +1,7 @@
 #include "localcloud/sqlite/store.h"
 
+#include <sqlite3.h>
+
 #include <atomic>
 #include <future>
 #include <random>
@@ -9,6 +11,10 @@ namespace {
 
 // Jobs in one transaction at most: bounds the latency a job adds to others.
 constexpr size_t kMaxBatch = 512;
+
+// WAL frames (pages) after which the checkpointer copies the WAL into the
+// database file: SQLite's own default threshold.
+constexpr int kCheckpointPages = 1000;
 
 std::string unique_memory_name() {
   std::random_device rd;
@@ -37,6 +43,20 @@ Store::Store(std::string uri, std::string description, int readers)
   if (!memory) {
     writer_->exec("PRAGMA journal_mode=WAL");
     writer_->exec("PRAGMA synchronous=NORMAL");
+    // Checkpoints (copying the WAL into the database file, with fsyncs)
+    // would otherwise run inside the commit that crosses the threshold and
+    // stall every write queued behind it; a thread of their own runs them
+    // beside the writer instead (PASSIVE: never blocking it or readers).
+    writer_->exec("PRAGMA wal_autocheckpoint=0");
+    sqlite3_wal_hook(
+        writer_->handle(),
+        [](void* self, sqlite3*, const char*, int pages) {
+          if (pages >= kCheckpointPages) static_cast<Store*>(self)->request_checkpoint();
+          return SQLITE_OK;
+        },
+        this);
+    checkpointer_ = std::make_unique<Connection>(uri_, Connection::Mode::kReadWrite);
+    checkpoint_thread_ = std::thread([this] { checkpoint_loop(); });
   }
   writer_->exec("PRAGMA foreign_keys=ON");
   writer_->exec(
@@ -62,6 +82,13 @@ Store::~Store() {
   }
   queue_cv_.notify_all();
   if (writer_thread_.joinable()) writer_thread_.join();
+  {
+    std::lock_guard lock(checkpoint_mu_);
+    checkpoint_stopping_ = true;
+  }
+  checkpoint_cv_.notify_all();
+  if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
+  checkpointer_.reset();
   readers_.clear();
   if (description_ != "memory") {
     try {
@@ -175,6 +202,28 @@ void Store::run_batch(std::vector<Job>& batch) {
     for (const auto& listener : commit_listeners_) listener();
   for (size_t i = 0; i < batch.size(); ++i) {
     if (batch[i].done) batch[i].done(commit_error ? commit_error : errors[i]);
+  }
+}
+
+void Store::request_checkpoint() {
+  {
+    std::lock_guard lock(checkpoint_mu_);
+    checkpoint_wanted_ = true;
+  }
+  checkpoint_cv_.notify_one();
+}
+
+void Store::checkpoint_loop() {
+  std::unique_lock lock(checkpoint_mu_);
+  for (;;) {
+    checkpoint_cv_.wait(lock, [this] { return checkpoint_stopping_ || checkpoint_wanted_; });
+    if (checkpoint_stopping_) return;
+    checkpoint_wanted_ = false;
+    lock.unlock();
+    // Busy (another checkpoint, or the WAL being reset) just means later.
+    sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                              nullptr, nullptr);
+    lock.lock();
   }
 }
 

@@ -108,6 +108,8 @@ class Store {
   void run_batch(std::vector<Job>& batch);
   Connection* checkout();
   void checkin(Connection* conn);
+  void request_checkpoint();
+  void checkpoint_loop();
 
   std::string uri_;
   std::string description_;
@@ -127,6 +129,14 @@ class Store {
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::vector<Connection*> idle_readers_;
+
+  // On disk only: the connection and thread that checkpoint the WAL.
+  std::unique_ptr<Connection> checkpointer_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_wanted_ = false;
+  bool checkpoint_stopping_ = false;
+  std::thread checkpoint_thread_;
 };
 
 }  // namespace localcloud::sqlite
