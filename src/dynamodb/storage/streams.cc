@@ -112,11 +112,11 @@ void create_stream(sqlite::Connection& conn, TableInfo& table, int64_t now_ms) {
   ins.bind(5, make_shard_id(now_ms)).bind(6, d["KeySchema"].dump()).bind(7, now_ms).run();
 }
 
-// The key attributes of `item` (wire JSON) as a wire JSON object.
-nlohmann::json keys_of(const TableInfo& table, const nlohmann::json& item) {
-  nlohmann::json keys = nlohmann::json::object();
-  keys[table.hash.name] = item.at(table.hash.name);
-  if (table.range) keys[table.range->name] = item.at(table.range->name);
+// The key attributes of `item`.
+model::Item keys_of(const TableInfo& table, const model::Item& item) {
+  model::Item keys;
+  keys.emplace(table.hash.name, item.at(table.hash.name));
+  if (table.range) keys.emplace(table.range->name, item.at(table.range->name));
   return keys;
 }
 
@@ -168,10 +168,11 @@ void record_stream_change(sqlite::Connection& conn, const TableInfo& table, cons
   const auto& view = table.stream->view_type;
   bool with_new = next && (view == "NEW_IMAGE" || view == "NEW_AND_OLD_IMAGES");
   bool with_old = previous && (view == "OLD_IMAGE" || view == "NEW_AND_OLD_IMAGES");
-  nlohmann::json some_image =
-      nlohmann::json::parse(next ? std::string_view(next->json) : std::string_view(previous->json));
-  nlohmann::json keys = keys_of(table, some_image);
-  int64_t size = static_cast<int64_t>(model::item_size(model::item_from_json(keys)));
+  // The new version is parsed already; only a deletion parses the old one.
+  model::Item keys =
+      next ? keys_of(table, next->item)
+           : keys_of(table, model::item_from_json(nlohmann::json::parse(previous->json)));
+  int64_t size = static_cast<int64_t>(model::item_size(keys));
   if (with_new) size += next->size;
   if (with_old) size += previous->size;
 
@@ -190,11 +191,13 @@ void record_stream_change(sqlite::Connection& conn, const TableInfo& table, cons
   std::string id = ids::uuid4();
   id.erase(std::remove(id.begin(), id.end(), '-'), id.end());
   // Built as text: the images are already canonical wire JSON.
-  std::string record = "{\"eventID\":\"" + id + "\",\"eventName\":\"" + event +
-                       "\",\"eventVersion\":\"1.1\",\"eventSource\":\"aws:dynamodb\","
-                       "\"awsRegion\":" + nlohmann::json(region_of(table.arn)).dump() +
-                       ",\"dynamodb\":{\"ApproximateCreationDateTime\":" +
-                       std::to_string(now_ms / 1000) + ",\"Keys\":" + keys.dump();
+  std::string record =
+      "{\"eventID\":\"" + id + "\",\"eventName\":\"" + event +
+      "\",\"eventVersion\":\"1.1\",\"eventSource\":\"aws:dynamodb\","
+      "\"awsRegion\":" +
+      nlohmann::json(region_of(table.arn)).dump() +
+      ",\"dynamodb\":{\"ApproximateCreationDateTime\":" + std::to_string(now_ms / 1000) +
+      ",\"Keys\":" + model::item_to_json(keys).dump();
   if (with_new) record += ",\"NewImage\":" + std::string(next->json);
   if (with_old) record += ",\"OldImage\":" + previous->json;
   record += ",\"SequenceNumber\":\"" + format_sequence_number(seq) +
