@@ -247,14 +247,29 @@ std::vector<StreamRecord> read_stream_records(sqlite::Connection& conn, int64_t 
 
 void trim_streams(sqlite::Connection& conn, int64_t now_ms) {
   int64_t horizon = now_ms - kStreamRetentionMs;
-  auto mark = conn.cached(
-      "UPDATE dynamodb_streams SET trimmed_through = (SELECT MAX(seq) FROM "
-      "dynamodb_stream_records r WHERE r.stream_id = dynamodb_streams.id AND r.created_ms < ?1) "
-      "WHERE EXISTS (SELECT 1 FROM dynamodb_stream_records r WHERE r.stream_id = "
-      "dynamodb_streams.id AND r.created_ms < ?1)");
-  mark.bind(1, horizon).run();
-  auto del = conn.cached("DELETE FROM dynamodb_stream_records WHERE created_ms < ?");
-  del.bind(1, horizon).run();
+  // A stream's records are created in sequence order, so the expired ones
+  // are a prefix of it: walk from the oldest until one is young enough
+  // (no index on created_ms, which every write would have to maintain).
+  std::vector<std::pair<int64_t, int64_t>> expired;  // stream id, last expired seq
+  {
+    auto streams = conn.cached("SELECT id, trimmed_through FROM dynamodb_streams");
+    while (streams.step()) {
+      int64_t id = streams.column_int(0);
+      auto walk = conn.cached(
+          "SELECT seq, created_ms FROM dynamodb_stream_records WHERE stream_id = ? AND seq > ? "
+          "ORDER BY seq");
+      walk.bind(1, id).bind(2, streams.column_int(1));
+      int64_t last = -1;
+      while (walk.step() && walk.column_int(1) < horizon) last = walk.column_int(0);
+      if (last >= 0) expired.emplace_back(id, last);
+    }
+  }
+  for (auto [id, last] : expired) {
+    auto mark = conn.cached("UPDATE dynamodb_streams SET trimmed_through = ? WHERE id = ?");
+    mark.bind(1, last).bind(2, id).run();
+    auto del = conn.cached("DELETE FROM dynamodb_stream_records WHERE stream_id = ? AND seq <= ?");
+    del.bind(1, id).bind(2, last).run();
+  }
   auto gone = conn.cached("DELETE FROM dynamodb_streams WHERE disabled_ms < ?");
   gone.bind(1, horizon).run();
 }
