@@ -80,12 +80,40 @@ void check_status_code(std::string_view code) {
   throw errors::bad_request("Invalid status code specified: " + std::string(code));
 }
 
+// arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path/\d{4}-\d{2}-\d{2}/functions/(.+)/invocations,
+// read by hand: every Lambda integration asks on every request, and a regex costs microseconds.
 std::optional<std::string> lambda_function_of(std::string_view uri) {
-  static const std::regex pattern(
-      R"(arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path/\d{4}-\d{2}-\d{2}/functions/(.+)/invocations)");
-  std::cmatch m;
-  if (!std::regex_match(uri.begin(), uri.end(), m, pattern)) return std::nullopt;
-  return m[1].str();
+  auto take = [&uri](std::string_view literal) {
+    if (!uri.starts_with(literal)) return false;
+    uri.remove_prefix(literal.size());
+    return true;
+  };
+  // At least `min` leading characters of `allowed`, then `end`.
+  auto run_then = [&uri](size_t min, auto allowed, std::string_view end) {
+    size_t n = 0;
+    while (n < uri.size() && allowed(uri[n])) ++n;
+    if (n < min || uri.substr(n, end.size()) != end) return false;
+    uri.remove_prefix(n + end.size());
+    return true;
+  };
+  auto lower_or_dash = [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; };
+  auto region_char = [lower_or_dash](char c) { return lower_or_dash(c) || (c >= '0' && c <= '9'); };
+  auto digits = [&uri](size_t n, char then) {
+    if (uri.size() <= n || uri[n] != then) return false;
+    for (size_t i = 0; i < n; ++i)
+      if (uri[i] < '0' || uri[i] > '9') return false;
+    uri.remove_prefix(n + 1);
+    return true;
+  };
+  constexpr std::string_view kEnd = "/invocations";
+  if (!take("arn:aws") || !run_then(0, lower_or_dash, ":apigateway:") ||
+      !run_then(1, region_char, ":lambda:path/") || !digits(4, '-') || !digits(2, '-') ||
+      !digits(2, '/') || !take("functions/") || uri.size() <= kEnd.size() || !uri.ends_with(kEnd))
+    return std::nullopt;
+  std::string_view function = uri.substr(0, uri.size() - kEnd.size());
+  // The pattern's "." matches no line terminator.
+  if (function.find_first_of("\r\n") != std::string_view::npos) return std::nullopt;
+  return std::string(function);
 }
 
 bool is_static_template(std::string_view text) {
