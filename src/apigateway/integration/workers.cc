@@ -20,13 +20,15 @@ void Workers::post(std::function<void()> fn) {
 
 Workers::TimerId Workers::after(std::chrono::milliseconds delay, std::function<void()> fn) {
   TimerId id;
+  bool sooner;
   {
     std::lock_guard lock(mu_);
     id = {std::chrono::steady_clock::now() + delay, next_timer_++};
     if (stopping_) return id;
     timers_.emplace(id, std::move(fn));
+    sooner = id.first < timer_wakes_;
   }
-  timer_cv_.notify_one();
+  if (sooner) timer_cv_.notify_one();
   return id;
 }
 
@@ -71,11 +73,15 @@ void Workers::tick() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
     if (timers_.empty()) {
+      timer_wakes_ = std::chrono::steady_clock::time_point::max();
       timer_cv_.wait(lock);
       continue;
     }
+    // A cancelled timer may have been the earliest: waking for it finds
+    // nothing due and sleeps again, until the earliest still pending.
     auto due = timers_.begin()->first.first;
     if (std::chrono::steady_clock::now() < due) {
+      timer_wakes_ = due;
       timer_cv_.wait_until(lock, due);
       continue;
     }
