@@ -98,6 +98,7 @@ void test_invoke_method(Context& ctx, const Call& call, Reply reply) {
   info.binary_media_types = api->binary_media_types;
   inv.method = &method;
   inv.keep_alive = api;
+  inv.execution_log = true;
 
   auto started = std::chrono::steady_clock::now();
   std::string request_id = call.request_id;

@@ -120,7 +120,11 @@ struct Executor::Job {
   const model::Integration& integration() const { return *inv.method->integration; }
   const event::RequestInfo& request() const { return inv.request; }
 
-  void note(std::string line) {
+  // Adds the line `text()` makes to the execution log, if there is one.
+  template <class Text>
+  void note(Text&& text) {
+    if (!inv.execution_log) return;
+    std::string line = text();
     std::lock_guard lock(log_mu);
     log.push_back(std::move(line));
   }
@@ -133,7 +137,7 @@ struct Executor::Job {
     if (finished.exchange(true)) return;
     if (timer) workers->cancel(*timer);
     r.integration_latency_ms = latency();
-    {
+    if (inv.execution_log) {
       std::lock_guard lock(log_mu);
       if (success) {
         log.push_back("Method response body after transformations: " + r.body);
@@ -146,7 +150,7 @@ struct Executor::Job {
     done(std::move(r));
   }
   void fail(Result r, std::string why) {
-    note(std::move(why));
+    note([&] { return std::move(why); });
     finish(std::move(r), false);
   }
   // Maps a selected integration response to the method's response.
@@ -187,11 +191,13 @@ void Executor::run(Invocation invocation, std::function<void(Result)> done) {
   job->inv = std::move(invocation);
   job->done = std::move(done);
   const auto& req = job->request();
-  job->note("HTTP Method: " + req.http_method + ", Resource Path: " + req.path);
-  job->note("Method request path: " + log_map(req.path_params));
-  job->note("Method request query string: " + log_map(event::parse_query(req.query)));
-  job->note("Method request headers: " + log_headers(req.headers));
-  job->note("Method request body before transformations: " + req.body);
+  job->note([&] { return "HTTP Method: " + req.http_method + ", Resource Path: " + req.path; });
+  job->note([&] { return "Method request path: " + log_map(req.path_params); });
+  job->note([&] {
+    return "Method request query string: " + log_map(event::parse_query(req.query));
+  });
+  job->note([&] { return "Method request headers: " + log_headers(req.headers); });
+  job->note([&] { return "Method request body before transformations: " + req.body; });
 
   const auto& type = job->integration().type;
   if (type == "AWS_PROXY" || type == "AWS") {
@@ -228,9 +234,9 @@ void Executor::run_lambda(std::shared_ptr<Job> job, bool proxy) {
                        "the passthrough behavior is " + i.passthrough_behavior);
     payload = *chosen ? **chosen : req.body;
   }
-  job->note("Endpoint request URI: " + uri);
-  job->note("Endpoint request body after transformations: " + payload);
-  job->note("Sending request to " + uri);
+  job->note([&] { return "Endpoint request URI: " + uri; });
+  job->note([&] { return "Endpoint request body after transformations: " + payload; });
+  job->note([&] { return "Sending request to " + uri; });
   job->integration_started = Clock::now();
   invoker_->invoke(*function, std::move(payload), [job, proxy](lambda::InvocationResult r) {
     if (r.error) {
@@ -238,9 +244,11 @@ void Executor::run_lambda(std::shared_ptr<Job> job, bool proxy) {
                        "Lambda invocation failed with status: " + std::to_string(r.error->status()) +
                            ". Lambda request id: " + r.request_id + ": " + r.error->message());
     }
-    job->note("Received response. Status: 200, Integration latency: " +
-              std::to_string(job->latency()) + " ms");
-    job->note("Endpoint response body before transformations: " + r.payload);
+    job->note([&] {
+      return "Received response. Status: 200, Integration latency: " +
+             std::to_string(job->latency()) + " ms";
+    });
+    job->note([&] { return "Endpoint response body before transformations: " + r.payload; });
     if (proxy) {
       if (r.function_error)
         return job->fail(gateway_error(502, "InternalServerErrorException", kInternal),
@@ -287,7 +295,7 @@ void Executor::run_mock(std::shared_ptr<Job> job) {
       status = j["statusCode"].get<int>();
   }
   std::string code = std::to_string(status);
-  job->note("Endpoint response body before transformations: ");
+  job->note([] { return std::string("Endpoint response body before transformations: "); });
   job->respond_with(select_response(i, code), "", code);
 }
 
@@ -329,9 +337,9 @@ void Executor::run_http(std::shared_ptr<Job> job, bool proxy) {
                        "Execution failed: no mapping template for the request's content type");
     if (*chosen) body = **chosen;
   }
-  job->note("Endpoint request URI: " + url);
-  job->note("Endpoint request body after transformations: " + body);
-  job->note("Sending request to " + url);
+  job->note([&] { return "Endpoint request URI: " + url; });
+  job->note([&] { return "Endpoint request body after transformations: " + body; });
+  job->note([&] { return "Sending request to " + url; });
   auto timeout = std::chrono::milliseconds(i.timeout_ms);
   job->integration_started = Clock::now();
   workers_.post([job, url, method, body = std::move(body), timeout, proxy] {
@@ -348,9 +356,11 @@ void Executor::run_http(std::shared_ptr<Job> job, bool proxy) {
     if (r.outcome != HttpResult::Status::kOk)
       return job->fail(gateway_error(500, "InternalServerErrorException", kInternal),
                        "Execution failed due to configuration error: " + r.error);
-    job->note("Received response. Status: " + std::to_string(r.status) +
-              ", Integration latency: " + std::to_string(job->latency()) + " ms");
-    job->note("Endpoint response body before transformations: " + r.body);
+    job->note([&] {
+      return "Received response. Status: " + std::to_string(r.status) +
+             ", Integration latency: " + std::to_string(job->latency()) + " ms";
+    });
+    job->note([&] { return "Endpoint response body before transformations: " + r.body; });
     if (!proxy)
       return job->respond_with(select_response(job->integration(), std::to_string(r.status)),
                                std::move(r.body), std::to_string(r.status));

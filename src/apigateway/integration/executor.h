@@ -26,6 +26,9 @@ struct Invocation {
   event::RequestInfo request;
   const model::Method* method = nullptr;  // must have an integration
   std::shared_ptr<const void> keep_alive;  // owns `method`
+  // Fill Result::log. Only TestInvokeMethod shows the log, and writing it
+  // (headers and bodies included) would cost every data-plane request.
+  bool execution_log = false;
 };
 
 struct Result {
@@ -34,7 +37,7 @@ struct Result {
   std::string body;
   int64_t integration_latency_ms = 0;
   // The execution log as TestInvokeMethod shows it, one entry per line,
-  // without the timestamp prefix.
+  // without the timestamp prefix; empty unless Invocation::execution_log.
   std::vector<std::string> log;
 };
 
