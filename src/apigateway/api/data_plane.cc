@@ -87,7 +87,7 @@ std::shared_ptr<const router::Matcher> DataPlane::matcher_for(const model::RestA
   return matchers_.emplace(key, std::move(m)).first->second;
 }
 
-void DataPlane::handle(const http::Request& request, Address address, http::Respond respond) {
+void DataPlane::handle(http::Request request, Address address, http::Respond respond) {
   auto started = std::chrono::steady_clock::now();
   std::string apigw_id = new_apigw_id();
   std::string trace_id = new_trace_id();
@@ -120,12 +120,13 @@ void DataPlane::handle(const http::Request& request, Address address, http::Resp
   info.path = address.path;
   info.context_path = "/" + address.stage + address.raw_path;
   info.query = std::string(request.query());
-  info.headers = request.headers;
+  info.domain_name = std::string(request.host());  // before the headers move
+  info.headers = std::move(request.headers);
   if (!info.headers.contains("x-amzn-trace-id")) info.headers.add("X-Amzn-Trace-Id", trace_id);
   if (!info.headers.contains("x-forwarded-for"))
     info.headers.add("X-Forwarded-For", request.remote_address);
   if (!info.headers.contains("x-forwarded-proto")) info.headers.add("X-Forwarded-Proto", "http");
-  info.body = request.body;
+  info.body = std::move(request.body);
   info.source_ip = request.remote_address;
   info.request_id = request.id;
   info.extended_request_id = apigw_id;
@@ -136,7 +137,6 @@ void DataPlane::handle(const http::Request& request, Address address, http::Resp
   info.deployment_id = deployment->second.id;
   info.resource_id = match->resource->id;
   info.resource_path = match->resource_path;
-  info.domain_name = std::string(request.host());
   info.path_params = std::move(match->path_params);
   info.stage_variables = stage->second.variables;
   info.binary_media_types = deployment->second.snapshot->binary_media_types;

@@ -33,8 +33,9 @@ class DataPlane {
   DataPlane(storage::ApiStore& apis, integration::Executor& executor, std::string account_id);
 
   void set_default(std::string id);
-  // `address` as the service parsed it from the host or path.
-  void handle(const http::Request& request, Address address, http::Respond respond);
+  // `address` as the service parsed it from the host or path. The request's
+  // headers and body move on into the integration.
+  void handle(http::Request request, Address address, http::Respond respond);
 
  private:
   std::shared_ptr<const router::Matcher> matcher_for(const model::RestApi& api,

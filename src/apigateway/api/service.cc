@@ -73,7 +73,7 @@ class ApiGatewayService final : public Service {
       for (auto& c : address->api_id)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       if (address->api_id.empty()) address->api_id = "-";
-      return data_plane_.handle(request, std::move(*address), std::move(respond));
+      return data_plane_.handle(std::move(request), std::move(*address), std::move(respond));
     }
     if (path == "/restapis" || path == "/restapis/") return control_plane(request, std::move(respond));
     if (path.starts_with("/restapis/")) {
@@ -91,13 +91,13 @@ class ApiGatewayService final : public Service {
         std::string_view rest = address.raw_path;
         while (rest.size() > 1 && rest.starts_with("//")) rest.remove_prefix(1);
         address.path = rest.empty() ? "/" : std::string(rest);
-        return data_plane_.handle(request, std::move(address), std::move(respond));
+        return data_plane_.handle(std::move(request), std::move(address), std::move(respond));
       }
       return control_plane(request, std::move(respond));
     }
     auto address = api::parse_stage_path(path);
     if (!address) address.emplace();
-    data_plane_.handle(request, std::move(*address), std::move(respond));
+    data_plane_.handle(std::move(request), std::move(*address), std::move(respond));
   }
 
  private:
