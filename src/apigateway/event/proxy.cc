@@ -1,16 +1,16 @@
 #include "event/proxy.h"
 
+#include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "event/codec.h"
+#include "localcloud/core/utf8.h"
 
 namespace localcloud::apigateway::event {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-Json nullable(std::string_view s) { return s.empty() ? Json() : Json(s); }
 
 // A header value as AWS renders a JSON scalar: strings as they are, numbers
 // and booleans as their JSON text.
@@ -42,6 +42,278 @@ std::optional<int> status_of(const Json& v) {
   return static_cast<int>(n);
 }
 
+// A string as the JSON library writes it when told to replace what is not
+// UTF-8 (with U+FFFD): the one case left to the library itself.
+std::string library_quoted(std::string_view s) {
+  return Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// Writes JSON text byte for byte as ordered_json::dump(-1, ' ', false,
+// replace) would write the same document, without building it.
+class TextOut {
+ public:
+  TextOut() { out_.reserve(2048); }
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+  void key(std::string_view k) {
+    if (comma_) out_ += ',';
+    quoted(k);
+    out_ += ':';
+    comma_ = false;
+  }
+  void string(std::string_view s) {
+    value();
+    quoted(s);
+  }
+  void null() {
+    value();
+    out_ += "null";
+  }
+  void boolean(bool b) {
+    value();
+    out_ += b ? "true" : "false";
+  }
+  void integer(int64_t n) {
+    value();
+    out_ += std::to_string(n);
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  void value() {
+    if (comma_) out_ += ',';
+    comma_ = true;
+  }
+  void open(char c) {
+    if (comma_) out_ += ',';
+    out_ += c;
+    comma_ = false;
+  }
+  void close(char c) {
+    out_ += c;
+    comma_ = true;
+  }
+  void quoted(std::string_view s) {
+    for (char c : s)
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        if (!utf8::valid(s)) {
+          out_ += library_quoted(s);
+          return;
+        }
+        break;
+      }
+    // The library's escapes (without ensure_ascii): the short ones, \u00xx
+    // for other control characters, everything else as it is.
+    out_ += '"';
+    size_t plain = 0;  // where the run not yet copied starts
+    for (size_t i = 0; i < s.size(); ++i) {
+      auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s.substr(plain, i - plain));
+      plain = i + 1;
+      switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        default: {
+          char escape[8];
+          std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
+          out_ += escape;
+        }
+      }
+    }
+    out_.append(s.substr(plain));
+    out_ += '"';
+  }
+
+  std::string out_;
+  bool comma_ = false;
+};
+
+// Builds the document TextOut's text would parse to: strings that are not
+// UTF-8 get the library's replacement characters, as in the text.
+class DocumentOut {
+ public:
+  void begin_object() { open(Json::object()); }
+  void end_object() { stack_.pop_back(); }
+  void begin_array() { open(Json::array()); }
+  void end_array() { stack_.pop_back(); }
+  void key(std::string_view k) { key_ = text(k); }
+  void string(std::string_view s) { place(text(s)); }
+  void null() { place(nullptr); }
+  void boolean(bool b) { place(b); }
+  void integer(int64_t n) { place(n); }
+  Json take() { return std::move(root_); }
+
+ private:
+  static std::string text(std::string_view s) {
+    if (utf8::valid(s)) return std::string(s);
+    return Json::parse(library_quoted(s)).get<std::string>();
+  }
+  Json& place(Json v) {
+    if (stack_.empty()) return root_ = std::move(v);
+    Json& parent = *stack_.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(v));
+      return parent.back();
+    }
+    return parent[std::move(key_)] = std::move(v);
+  }
+  void open(Json v) { stack_.push_back(&place(std::move(v))); }
+
+  Json root_;
+  std::vector<Json*> stack_;
+  std::string key_;
+};
+
+// name → value pairs as a JSON object holds them: one member per name
+// (compared exactly), where the name first appears, with its last value.
+// Or, `multi`, with all its values as an array.
+template <class Out, class Pairs>
+void write_pairs(Out& out, const Pairs& pairs, bool multi) {
+  out.begin_object();
+  for (auto it = pairs.begin(); it != pairs.end(); ++it) {
+    std::string_view name = std::get<0>(*it);
+    bool seen = false;
+    for (auto before = pairs.begin(); before != it && !seen; ++before)
+      seen = std::get<0>(*before) == name;
+    if (seen) continue;
+    out.key(name);
+    if (multi) out.begin_array();
+    std::string_view last;
+    for (auto same = it; same != pairs.end(); ++same) {
+      if (std::get<0>(*same) != name) continue;
+      if (multi) out.string(std::get<1>(*same));
+      last = std::get<1>(*same);
+    }
+    if (multi)
+      out.end_array();
+    else
+      out.string(last);
+  }
+  out.end_object();
+}
+
+template <class Out>
+void write_event(Out& out, const RequestInfo& r) {
+  auto nullable = [&out](std::string_view s) {
+    if (s.empty())
+      out.null();
+    else
+      out.string(s);
+  };
+  auto header_pairs = [&r] {
+    std::vector<std::pair<std::string_view, std::string_view>> pairs;
+    pairs.reserve(r.headers.size());
+    for (const auto& f : r.headers) pairs.emplace_back(f.name, f.value);
+    return pairs;
+  };
+  out.begin_object();
+  out.key("resource");
+  out.string(r.resource_path);
+  out.key("path");
+  out.string(r.path);
+  out.key("httpMethod");
+  out.string(r.http_method);
+
+  auto headers = header_pairs();
+  out.key("headers");
+  write_pairs(out, headers, false);
+  out.key("multiValueHeaders");
+  write_pairs(out, headers, true);
+
+  auto query = r.query.empty() ? std::vector<std::pair<std::string, std::string>>()
+                               : parse_query(r.query);
+  out.key("queryStringParameters");
+  if (query.empty())
+    out.null();
+  else
+    write_pairs(out, query, false);
+  out.key("multiValueQueryStringParameters");
+  if (query.empty())
+    out.null();
+  else
+    write_pairs(out, query, true);
+
+  out.key("pathParameters");
+  if (r.path_params.empty())
+    out.null();
+  else
+    write_pairs(out, r.path_params, false);
+  out.key("stageVariables");
+  if (r.stage_variables.empty())
+    out.null();
+  else
+    write_pairs(out, r.stage_variables, false);
+
+  out.key("requestContext");
+  out.begin_object();
+  for (auto [k, v] : {std::pair<std::string_view, std::string_view>{"accountId", r.account_id},
+                      {"apiId", r.api_id},
+                      {"deploymentId", r.deployment_id},
+                      {"domainName", r.domain_name},
+                      {"domainPrefix", std::string_view(r.domain_name).substr(
+                                           0, r.domain_name.find('.'))},
+                      {"extendedRequestId", r.extended_request_id},
+                      {"httpMethod", r.http_method}}) {
+    out.key(k);
+    out.string(v);
+  }
+  out.key("identity");
+  out.begin_object();
+  for (std::string_view k : {"accessKey", "accountId", "caller", "cognitoAuthenticationProvider",
+                             "cognitoAuthenticationType", "cognitoIdentityId",
+                             "cognitoIdentityPoolId", "principalOrgId"}) {
+    out.key(k);
+    out.null();
+  }
+  out.key("sourceIp");
+  out.string(r.source_ip);
+  out.key("user");
+  out.null();
+  out.key("userAgent");
+  nullable(r.headers.find("user-agent").value_or(""));
+  out.key("userArn");
+  out.null();
+  out.end_object();
+  out.key("path");
+  out.string(r.context_path);
+  out.key("protocol");
+  out.string("HTTP/1.1");
+  out.key("requestId");
+  out.string(r.request_id);
+  out.key("requestTime");
+  out.string(request_time(r.time_ms));
+  out.key("requestTimeEpoch");
+  out.integer(r.time_ms);
+  out.key("resourceId");
+  out.string(r.resource_id);
+  out.key("resourcePath");
+  out.string(r.resource_path);
+  out.key("stage");
+  out.string(r.stage);
+  out.end_object();
+
+  bool binary = !r.body.empty() &&
+                is_binary(r.headers.find("content-type").value_or(""), r.binary_media_types);
+  out.key("body");
+  if (r.body.empty())
+    out.null();
+  else if (binary)
+    out.string(base64_encode(r.body));
+  else
+    out.string(r.body);
+  out.key("isBase64Encoded");
+  out.boolean(binary);
+  out.end_object();
+}
+
 }  // namespace
 
 std::string request_time(int64_t time_ms) {
@@ -54,97 +326,33 @@ std::string request_time(int64_t time_ms) {
 }
 
 std::string proxy_event(const RequestInfo& r) {
-  Json event;
-  event["resource"] = r.resource_path;
-  event["path"] = r.path;
-  event["httpMethod"] = r.http_method;
+  TextOut out;
+  write_event(out, r);
+  return out.take();
+}
 
-  Json headers = Json::object(), multi_headers = Json::object();
-  for (const auto& f : r.headers) {
-    headers[f.name] = f.value;  // the last value wins
-    auto& list = multi_headers[f.name];
-    if (list.is_null()) list = Json::array();
-    list.push_back(f.value);
-  }
-  event["headers"] = headers;
-  event["multiValueHeaders"] = multi_headers;
-
-  auto query = parse_query(r.query);
-  if (query.empty()) {
-    event["queryStringParameters"] = nullptr;
-    event["multiValueQueryStringParameters"] = nullptr;
-  } else {
-    Json single = Json::object(), multi = Json::object();
-    for (const auto& [name, value] : query) {
-      single[name] = value;
-      auto& list = multi[name];
-      if (list.is_null()) list = Json::array();
-      list.push_back(value);
-    }
-    event["queryStringParameters"] = single;
-    event["multiValueQueryStringParameters"] = multi;
-  }
-
-  if (r.path_params.empty()) {
-    event["pathParameters"] = nullptr;
-  } else {
-    Json params = Json::object();
-    for (const auto& [name, value] : r.path_params) params[name] = value;
-    event["pathParameters"] = params;
-  }
-  event["stageVariables"] = r.stage_variables.empty() ? Json() : Json(r.stage_variables);
-
-  std::string user_agent(r.headers.find("user-agent").value_or(""));
-  Json identity{{"accessKey", nullptr},
-                {"accountId", nullptr},
-                {"caller", nullptr},
-                {"cognitoAuthenticationProvider", nullptr},
-                {"cognitoAuthenticationType", nullptr},
-                {"cognitoIdentityId", nullptr},
-                {"cognitoIdentityPoolId", nullptr},
-                {"principalOrgId", nullptr},
-                {"sourceIp", r.source_ip},
-                {"user", nullptr},
-                {"userAgent", nullable(user_agent)},
-                {"userArn", nullptr}};
-  std::string prefix = r.domain_name.substr(0, r.domain_name.find('.'));
-  event["requestContext"] = Json{{"accountId", r.account_id},
-                                 {"apiId", r.api_id},
-                                 {"deploymentId", r.deployment_id},
-                                 {"domainName", r.domain_name},
-                                 {"domainPrefix", prefix},
-                                 {"extendedRequestId", r.extended_request_id},
-                                 {"httpMethod", r.http_method},
-                                 {"identity", identity},
-                                 {"path", r.context_path},
-                                 {"protocol", "HTTP/1.1"},
-                                 {"requestId", r.request_id},
-                                 {"requestTime", request_time(r.time_ms)},
-                                 {"requestTimeEpoch", r.time_ms},
-                                 {"resourceId", r.resource_id},
-                                 {"resourcePath", r.resource_path},
-                                 {"stage", r.stage}};
-
-  bool binary = !r.body.empty() &&
-                is_binary(r.headers.find("content-type").value_or(""), r.binary_media_types);
-  if (r.body.empty())
-    event["body"] = nullptr;
-  else
-    event["body"] = binary ? base64_encode(r.body) : r.body;
-  event["isBase64Encoded"] = binary;
-  return event.dump(-1, ' ', false, Json::error_handler_t::replace);
+Json proxy_event_document(const RequestInfo& r) {
+  DocumentOut out;
+  write_event(out, r);
+  return out.take();
 }
 
 std::optional<ProxyResponse> parse_proxy_response(std::string_view payload, bool decode_base64) {
   Json j = Json::parse(payload, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  if (j.is_discarded()) return std::nullopt;
+  return parse_proxy_document(std::move(j), decode_base64);
+}
+
+std::optional<ProxyResponse> parse_proxy_document(Json j, bool decode_base64) {
+  if (!j.is_object()) return std::nullopt;
   for (const auto& [key, value] : j.items())
     if (key != "statusCode" && key != "headers" && key != "multiValueHeaders" && key != "body" &&
         key != "isBase64Encoded")
       return std::nullopt;
 
   ProxyResponse out;
-  auto status = status_of(j.contains("statusCode") ? j["statusCode"] : Json());
+  auto code = j.find("statusCode");
+  auto status = status_of(code != j.end() ? *code : Json());
   if (!status) return std::nullopt;
   out.status = *status;
 
@@ -177,7 +385,7 @@ std::optional<ProxyResponse> parse_proxy_response(std::string_view payload, bool
   }
   if (auto it = j.find("body"); it != j.end() && !it->is_null()) {
     if (!it->is_string()) return std::nullopt;
-    out.body = it->get<std::string>();
+    out.body = std::move(it->get_ref<std::string&>());
     if (base64 && decode_base64) {
       auto decoded = base64_decode(out.body);
       if (!decoded) return std::nullopt;

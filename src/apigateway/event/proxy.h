@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
@@ -40,6 +41,9 @@ struct RequestInfo {
 
 // The event as JSON text.
 std::string proxy_event(const RequestInfo& request);
+// The same event as a document: what parsing proxy_event's text gives,
+// without writing and parsing the text (in-process handlers take it so).
+nlohmann::ordered_json proxy_event_document(const RequestInfo& request);
 
 // requestContext.requestTime: "09/Apr/2015:12:34:56 +0000".
 std::string request_time(int64_t time_ms);
@@ -55,5 +59,8 @@ struct ProxyResponse {
 // which AWS answers with 502. A base64 body is decoded only when
 // `decode_base64` (the client accepts one of the binary media types).
 std::optional<ProxyResponse> parse_proxy_response(std::string_view payload, bool decode_base64);
+// The same for a result an in-process handler returned as a document.
+std::optional<ProxyResponse> parse_proxy_document(nlohmann::ordered_json result,
+                                                  bool decode_base64);
 
 }  // namespace localcloud::apigateway::event

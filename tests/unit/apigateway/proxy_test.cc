@@ -105,6 +105,136 @@ TEST(ProxyEventTest, BodyAndBinary) {
   EXPECT_EQ(base64_decode(e["body"].get<std::string>()), r.body);
 }
 
+// The event as the first implementation built it, a document written out by
+// the JSON library: proxy_event writes the same bytes without the document.
+std::string reference_event(const RequestInfo& r) {
+  using Ordered = nlohmann::ordered_json;
+  auto nullable = [](std::string_view s) { return s.empty() ? Ordered() : Ordered(s); };
+  Ordered event;
+  event["resource"] = r.resource_path;
+  event["path"] = r.path;
+  event["httpMethod"] = r.http_method;
+  Ordered headers = Ordered::object(), multi_headers = Ordered::object();
+  for (const auto& f : r.headers) {
+    headers[f.name] = f.value;
+    auto& list = multi_headers[f.name];
+    if (list.is_null()) list = Ordered::array();
+    list.push_back(f.value);
+  }
+  event["headers"] = headers;
+  event["multiValueHeaders"] = multi_headers;
+  auto query = parse_query(r.query);
+  if (query.empty()) {
+    event["queryStringParameters"] = nullptr;
+    event["multiValueQueryStringParameters"] = nullptr;
+  } else {
+    Ordered single = Ordered::object(), multi = Ordered::object();
+    for (const auto& [name, value] : query) {
+      single[name] = value;
+      auto& list = multi[name];
+      if (list.is_null()) list = Ordered::array();
+      list.push_back(value);
+    }
+    event["queryStringParameters"] = single;
+    event["multiValueQueryStringParameters"] = multi;
+  }
+  if (r.path_params.empty()) {
+    event["pathParameters"] = nullptr;
+  } else {
+    Ordered params = Ordered::object();
+    for (const auto& [name, value] : r.path_params) params[name] = value;
+    event["pathParameters"] = params;
+  }
+  event["stageVariables"] = r.stage_variables.empty() ? Ordered() : Ordered(r.stage_variables);
+  std::string user_agent(r.headers.find("user-agent").value_or(""));
+  Ordered identity{{"accessKey", nullptr},
+                   {"accountId", nullptr},
+                   {"caller", nullptr},
+                   {"cognitoAuthenticationProvider", nullptr},
+                   {"cognitoAuthenticationType", nullptr},
+                   {"cognitoIdentityId", nullptr},
+                   {"cognitoIdentityPoolId", nullptr},
+                   {"principalOrgId", nullptr},
+                   {"sourceIp", r.source_ip},
+                   {"user", nullptr},
+                   {"userAgent", nullable(user_agent)},
+                   {"userArn", nullptr}};
+  std::string prefix = r.domain_name.substr(0, r.domain_name.find('.'));
+  event["requestContext"] = Ordered{{"accountId", r.account_id},
+                                    {"apiId", r.api_id},
+                                    {"deploymentId", r.deployment_id},
+                                    {"domainName", r.domain_name},
+                                    {"domainPrefix", prefix},
+                                    {"extendedRequestId", r.extended_request_id},
+                                    {"httpMethod", r.http_method},
+                                    {"identity", identity},
+                                    {"path", r.context_path},
+                                    {"protocol", "HTTP/1.1"},
+                                    {"requestId", r.request_id},
+                                    {"requestTime", request_time(r.time_ms)},
+                                    {"requestTimeEpoch", r.time_ms},
+                                    {"resourceId", r.resource_id},
+                                    {"resourcePath", r.resource_path},
+                                    {"stage", r.stage}};
+  bool binary = !r.body.empty() &&
+                is_binary(r.headers.find("content-type").value_or(""), r.binary_media_types);
+  if (r.body.empty())
+    event["body"] = nullptr;
+  else
+    event["body"] = binary ? base64_encode(r.body) : r.body;
+  event["isBase64Encoded"] = binary;
+  return event.dump(-1, ' ', false, Ordered::error_handler_t::replace);
+}
+
+TEST(ProxyEventTest, TextAndDocumentAreTheLibrarysBytesAndDocument) {
+  std::vector<RequestInfo> cases;
+  cases.push_back(sample());
+  {
+    auto r = sample();  // repeated names: the last value, where the name first appeared
+    r.headers.add("Accept", "a/b");
+    r.headers.add("X-Dup", "1");
+    r.headers.add("accept", "c/d");
+    r.headers.add("X-Dup", "2");
+    r.headers.add("X-Dup", "3");
+    r.query = "a=1&b=2&a=3&c&b=4";
+    r.path_params = {{"id", "7"}, {"rest", "x/y"}};
+    r.stage_variables = {{"z", "last"}, {"a", "first"}};
+    cases.push_back(r);
+  }
+  {
+    auto r = sample();  // everything JSON must escape, and text that is not UTF-8
+    static constexpr char kBody[] = "{\"q\": \"a\\\\b\"}\n\t\r\b\f\x01\x1f\x7f / \0 end";
+    r.body = std::string(kBody, sizeof kBody - 1);
+    r.headers.add("X-Utf8", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+    r.headers.add("X-Broken", "a\xff b\xc3 c\xed\xa0\x80 d\xe2\x82");
+    r.headers.add("X-Bro\x80ken-Name", "v");
+    r.headers.add("User-Agent", "");
+    r.query = "q=%C3%A9&bad=%FF%FE&e=%22%5C";
+    r.path = "/caf\xc3\xa9/\xc3";
+    r.domain_name = "nodots";
+    cases.push_back(r);
+  }
+  {
+    auto r = sample();  // a binary body
+    r.headers.add("Content-Type", "application/octet-stream");
+    r.binary_media_types = {"application/octet-stream"};
+    r.body = std::string("\0\xff\xfe\x80 bytes", 10);
+    r.time_ms = 0;
+    cases.push_back(r);
+  }
+  {
+    RequestInfo r;  // nothing at all
+    cases.push_back(r);
+  }
+  for (size_t i = 0; i < cases.size(); ++i) {
+    std::string want = reference_event(cases[i]);
+    EXPECT_EQ(proxy_event(cases[i]), want) << "case " << i;
+    EXPECT_EQ(proxy_event_document(cases[i]), nlohmann::ordered_json::parse(want)) << "case " << i;
+    EXPECT_EQ(proxy_event_document(cases[i]).dump(), nlohmann::ordered_json::parse(want).dump())
+        << "case " << i << ": key order";
+  }
+}
+
 // One row per recorded case of test_aws_proxy_response_payload_format_validation.
 TEST(ProxyResponseTest, Contract) {
   auto render = [](std::string_view payload, bool binary = false) {
@@ -144,6 +274,17 @@ TEST(ProxyResponseTest, Contract) {
       {R"({"body": {"not": "a string"}})", "502"},
   };
   for (const auto& c : cases) EXPECT_EQ(render(c.payload), c.want) << c.payload;
+  // A document, as an in-process handler answers, maps as its text does.
+  auto render_document = [](std::string_view payload) {
+    auto j = nlohmann::ordered_json::parse(payload, nullptr, false);
+    if (j.is_discarded()) return std::string("502");
+    auto r = parse_proxy_document(std::move(j), false);
+    if (!r) return std::string("502");
+    std::string out = std::to_string(r->status);
+    for (const auto& f : r->headers) out += " " + f.name + ":" + f.value;
+    return out + " [" + r->body + "]";
+  };
+  for (const auto& c : cases) EXPECT_EQ(render_document(c.payload), c.want) << c.payload;
   // Decoded only when the client accepts a binary media type.
   EXPECT_EQ(render(R"({"body": "dGVzdC1kYXRh", "isBase64Encoded": true})", true),
             "200 Content-Type:application/json [test-data]");
