@@ -79,6 +79,20 @@ std::optional<std::optional<std::string>> choose_template(const model::Integrati
   return std::nullopt;
 }
 
+// The proxy event in whichever form the function's runtime takes: text for
+// a runtime process, a document for an in-process handler.
+class ProxyEvent final : public lambda::Event {
+ public:
+  explicit ProxyEvent(const event::RequestInfo& request) : request_(request) {}
+  std::string text() const override { return event::proxy_event(request_); }
+  nlohmann::ordered_json document() const override {
+    return event::proxy_event_document(request_);
+  }
+
+ private:
+  const event::RequestInfo& request_;
+};
+
 const model::IntegrationResponse* select_response(const model::Integration& i,
                                                   const std::optional<std::string>& subject) {
   const model::IntegrationResponse* fallback = nullptr;
@@ -223,22 +237,7 @@ void Executor::run_lambda(std::shared_ptr<Job> job, bool proxy) {
   if (!function)
     return job->fail(gateway_error(500, "InternalServerErrorException", kInternal),
                      "Execution failed due to configuration error: Invalid endpoint address");
-  std::string payload;
-  if (proxy) {
-    payload = event::proxy_event(req);
-  } else {
-    auto chosen = choose_template(i, req.headers);
-    if (!chosen)
-      return job->fail(gateway_error(415, "UnsupportedMediaTypeException", "Unsupported Media Type"),
-                       "Execution failed: the request's content type has no mapping template and "
-                       "the passthrough behavior is " + i.passthrough_behavior);
-    payload = *chosen ? **chosen : req.body;
-  }
-  job->note([&] { return "Endpoint request URI: " + uri; });
-  job->note([&] { return "Endpoint request body after transformations: " + payload; });
-  job->note([&] { return "Sending request to " + uri; });
-  job->integration_started = Clock::now();
-  invoker_->invoke(*function, std::move(payload), [job, proxy](lambda::InvocationResult r) {
+  auto on_result = [job, proxy](lambda::InvocationResult r) {
     if (r.error) {
       return job->fail(gateway_error(500, "InternalServerErrorException", kInternal),
                        "Lambda invocation failed with status: " + std::to_string(r.error->status()) +
@@ -248,7 +247,10 @@ void Executor::run_lambda(std::shared_ptr<Job> job, bool proxy) {
       return "Received response. Status: 200, Integration latency: " +
              std::to_string(job->latency()) + " ms";
     });
-    job->note([&] { return "Endpoint response body before transformations: " + r.payload; });
+    job->note([&] {
+      return "Endpoint response body before transformations: " +
+             (r.document ? r.document->dump() : r.payload);
+    });
     if (proxy) {
       if (r.function_error)
         return job->fail(gateway_error(502, "InternalServerErrorException", kInternal),
@@ -256,7 +258,8 @@ void Executor::run_lambda(std::shared_ptr<Job> job, bool proxy) {
                              r.payload);
       bool binary = event::is_binary(job->request().headers.find("accept").value_or(""),
                                      job->request().binary_media_types);
-      auto response = event::parse_proxy_response(r.payload, binary);
+      auto response = r.document ? event::parse_proxy_document(std::move(*r.document), binary)
+                                 : event::parse_proxy_response(r.payload, binary);
       if (!response)
         return job->fail(gateway_error(502, "InternalServerErrorException", kInternal),
                          "Execution failed due to configuration error: Malformed Lambda proxy "
@@ -276,7 +279,27 @@ void Executor::run_lambda(std::shared_ptr<Job> job, bool proxy) {
     }
     job->respond_with(select_response(job->integration(), error_message), std::move(r.payload),
                       "200");
-  });
+  };
+
+  if (proxy) {
+    ProxyEvent event(req);
+    job->note([&] { return "Endpoint request URI: " + uri; });
+    job->note([&] { return "Endpoint request body after transformations: " + event.text(); });
+    job->note([&] { return "Sending request to " + uri; });
+    job->integration_started = Clock::now();
+    return invoker_->invoke_event(*function, event, std::move(on_result));
+  }
+  auto chosen = choose_template(i, req.headers);
+  if (!chosen)
+    return job->fail(gateway_error(415, "UnsupportedMediaTypeException", "Unsupported Media Type"),
+                     "Execution failed: the request's content type has no mapping template and "
+                     "the passthrough behavior is " + i.passthrough_behavior);
+  std::string payload = *chosen ? **chosen : req.body;
+  job->note([&] { return "Endpoint request URI: " + uri; });
+  job->note([&] { return "Endpoint request body after transformations: " + payload; });
+  job->note([&] { return "Sending request to " + uri; });
+  job->integration_started = Clock::now();
+  invoker_->invoke(*function, std::move(payload), std::move(on_result));
 }
 
 void Executor::run_mock(std::shared_ptr<Job> job) {

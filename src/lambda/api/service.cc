@@ -114,28 +114,35 @@ class LambdaService final : public http::Service, public FunctionInvoker {
 
   void invoke(std::string function, std::string payload,
               std::function<void(InvocationResult)> done) override {
-    InvocationResult refused;
+    invoke::InvokeRequest job;
     try {
-      auto ref = model::parse_function_name(function, model::NameForm::kNamespaced);
-      if (!ref) throw errors::function_not_found(api::arn_of(context_, function));
-      if (ref->qualifier && *ref->qualifier != model::kLatest)
-        throw errors::function_not_found(api::arn_of(context_, ref->name, *ref->qualifier));
+      auto ref = invoker_target(function);
       if (!payload.empty() && !nlohmann::json::accept(payload))
         throw errors::invalid_request_content("Could not parse request body into json");
-      invoke::InvokeRequest job;
-      job.function = api::require_function(context_, ref->name);
-      job.request_id = ids::uuid4();
+      job.function = api::require_function(context_, ref.name);
       job.payload = payload.empty() ? "{}" : std::move(payload);
-      std::string id = job.request_id;
-      invoker_.invoke(std::move(job), [done = std::move(done), id](invoke::InvokeResult r) {
-        done(InvocationResult{std::move(r.error), std::move(r.payload), std::move(r.function_error),
-                              id});
-      });
-      return;
     } catch (const AwsError& e) {
-      refused.error = e;
+      return refuse(e, done);
     }
-    done(std::move(refused));
+    submit(std::move(job), std::move(done));
+  }
+
+  void invoke_event(std::string function, const Event& event,
+                    std::function<void(InvocationResult)> done) override {
+    invoke::InvokeRequest job;
+    try {
+      job.function = api::require_function(context_, invoker_target(function).name);
+    } catch (const AwsError& e) {
+      return refuse(e, done);
+    }
+    auto family = model::find_runtime(job.function->config.runtime);
+    if (family && family->family == model::RuntimeFamily::kNative) {
+      job.event = std::make_shared<const nlohmann::ordered_json>(event.document());
+      job.document_response = true;
+    } else {
+      job.payload = event.text();
+    }
+    submit(std::move(job), std::move(done));
   }
 
   void handle(http::Request request, http::Respond respond) override {
@@ -241,6 +248,31 @@ class LambdaService final : public http::Service, public FunctionInvoker {
       return code.code_dir(f.config.name, f.config.code.hex);
     };
     return o;
+  }
+
+  // The function a FunctionInvoker caller names; throws what Invoke would.
+  model::FunctionRef invoker_target(const std::string& function) const {
+    auto ref = model::parse_function_name(function, model::NameForm::kNamespaced);
+    if (!ref) throw errors::function_not_found(api::arn_of(context_, function));
+    if (ref->qualifier && *ref->qualifier != model::kLatest)
+      throw errors::function_not_found(api::arn_of(context_, ref->name, *ref->qualifier));
+    return *ref;
+  }
+
+  static void refuse(const AwsError& error, const std::function<void(InvocationResult)>& done) {
+    InvocationResult refused;
+    refused.error = error;
+    done(std::move(refused));
+  }
+
+  // Runs a FunctionInvoker caller's invocation under an id of its own.
+  void submit(invoke::InvokeRequest job, std::function<void(InvocationResult)> done) {
+    job.request_id = ids::uuid4();
+    std::string id = job.request_id;
+    invoker_.invoke(std::move(job), [done = std::move(done), id](invoke::InvokeResult r) {
+      done(InvocationResult{std::move(r.error), std::move(r.payload), std::move(r.function_error),
+                            id, std::move(r.document)});
+    });
   }
 
   // Invoke: POST /2015-03-31/functions/{name}/invocations. The payload is any

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +28,13 @@ struct InvokeRequest {
   model::FunctionPtr function;
   std::string request_id;      // the Invoke's request id: the invocation's id
   std::string payload;         // JSON text, "{}" for an empty body
+  // Instead of `payload`, from callers that built the event themselves: in-
+  // process C++ handlers take it as it is; the invoker writes it out for
+  // other runtimes.
+  std::shared_ptr<const nlohmann::ordered_json> event;
+  // The caller takes a successful in-process handler's response as
+  // InvokeResult::document instead of text.
+  bool document_response = false;
   std::string client_context;  // X-Amz-Client-Context (base64), or ""
   bool asynchronous = false;   // InvocationType Event
   bool tail = false;           // LogType Tail
@@ -36,6 +45,9 @@ struct InvokeResult {
   std::string payload;                  // the function's response or error document
   std::optional<std::string> function_error;  // "Unhandled" when the function failed
   std::string log_tail;                 // the invocation's log, up to 4 KB (tail only)
+  // With document_response: an in-process handler's response, exactly what
+  // parsing its text would give (payload is then empty).
+  std::optional<nlohmann::ordered_json> document;
 };
 
 using InvokeDone = std::function<void(InvokeResult)>;

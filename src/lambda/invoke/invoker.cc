@@ -19,6 +19,7 @@
 #include "invoke/log_format.h"
 #include "localcloud/lambda/native.h"
 #include "model/runtimes.h"
+#include "native/document.h"
 
 namespace localcloud::lambda::invoke {
 namespace {
@@ -142,6 +143,11 @@ class Invoker::Impl {
       auto family = model::find_runtime(function->config.runtime);
       pool.native = family && family->family == model::RuntimeFamily::kNative;
       if (pool.native && pool.native_stream.empty()) pool.native_stream = new_stream_name();
+    }
+    if (!pool.native && pending.request.event) {
+      // Prepared for an in-process handler, but the function has moved on to a runtime process.
+      pending.request.payload = pending.request.event->dump();
+      pending.request.event.reset();
     }
     if (!pending.request.asynchronous && pool.function->reserved_concurrency &&
         pool.busy() >= *pool.function->reserved_concurrency)
@@ -270,13 +276,15 @@ class Invoker::Impl {
     // Ends the invocation once, on the io thread.
     auto complete = [this, run, id, started, tail, publish, log, memory = config.memory_size](
                         Pending& p, std::string payload, bool failed,
-                        std::optional<std::string> last_line) {
+                        std::optional<std::string> last_line,
+                        std::optional<native::Json> document = std::nullopt) {
       if (last_line) log(*last_line);
       log("END RequestId: " + id);
       double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
       log(report_line(id, ms, memory, own_peak_rss_mb(), -1));
       InvokeResult result;
       result.payload = std::move(payload);
+      result.document = std::move(document);
       if (failed) result.function_error = "Unhandled";
       {
         std::lock_guard lock(run->mu);
@@ -324,14 +332,21 @@ class Invoker::Impl {
     net::post(workers_, [this, shared, run, complete, timer, handler_name, name,
                          context = std::move(context)]() mutable {
       std::string payload;
+      std::optional<native::Json> document;
       bool failed = true;
       const native::Handler* handler = native::find_handler(handler_name);
       try {
         if (!handler)
           throw native::Error("Runtime.HandlerNotFound",
                               handler_name + " is not a localcloud.cpp handler of this build");
-        auto event = native::Json::parse(shared->request.payload);
-        payload = (*handler)(event, context).dump();
+        const auto& request = shared->request;
+        native::Json parsed;
+        if (!request.event) parsed = native::Json::parse(request.payload);
+        native::Json response = (*handler)(request.event ? *request.event : parsed, context);
+        if (request.document_response && native::same_as_text(response))
+          document = std::move(response);
+        else
+          payload = response.dump();
         failed = false;
       } catch (const native::Error& e) {
         payload = error_document(e.type(), e.what());
@@ -345,14 +360,15 @@ class Invoker::Impl {
       if (failed)
         context.log("Invoke Error \t" + payload, "ERROR");
       net::post(ioc_, [this, shared, run, complete, timer, name, payload = std::move(payload),
-                       failed]() mutable {
+                       document = std::move(document), failed]() mutable {
         timer->cancel();
         bool already;
         {
           std::lock_guard lock(run->mu);
           already = run->finished;
         }
-        if (!already) complete(*shared, std::move(payload), failed, std::nullopt);
+        if (!already)
+          complete(*shared, std::move(payload), failed, std::nullopt, std::move(document));
         auto it = pools_.find(name);
         if (it == pools_.end()) return;
         --it->second->native_running;
