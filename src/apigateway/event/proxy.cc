@@ -140,7 +140,13 @@ class TextOut {
 // UTF-8 get the library's replacement characters, as in the text.
 class DocumentOut {
  public:
-  void begin_object() { open(Json::object()); }
+  void begin_object() {
+    Json& object = open(Json::object());
+    // Members are added at the end, never moved: objects were copied member
+    // by member, children included, each time one grew (a member's key is
+    // const, so the vector cannot move them).
+    members(object).reserve(kMembers);
+  }
   void end_object() { stack_.pop_back(); }
   void begin_array() { open(Json::array()); }
   void end_array() { stack_.pop_back(); }
@@ -152,6 +158,11 @@ class DocumentOut {
   Json take() { return std::move(root_); }
 
  private:
+  static constexpr size_t kMembers = 16;  // the event's largest fixed object
+
+  static Json::object_t::Container& members(Json& object) {
+    return object.get_ref<Json::object_t&>();
+  }
   static std::string text(std::string_view s) {
     if (utf8::valid(s)) return std::string(s);
     return Json::parse(library_quoted(s)).get<std::string>();
@@ -163,9 +174,14 @@ class DocumentOut {
       parent.push_back(std::move(v));
       return parent.back();
     }
-    return parent[std::move(key_)] = std::move(v);
+    // Names are unique (write_pairs sees to it): no need to look for one.
+    return members(parent).emplace_back(std::move(key_), std::move(v)).second;
   }
-  void open(Json v) { stack_.push_back(&place(std::move(v))); }
+  Json& open(Json v) {
+    Json& placed = place(std::move(v));
+    stack_.push_back(&placed);
+    return placed;
+  }
 
   Json root_;
   std::vector<Json*> stack_;
