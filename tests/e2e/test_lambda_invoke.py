@@ -359,6 +359,33 @@ class NativeHandlerTests(InvokeTests.__base__):
         r, out = self.invoke("cpp-missing", {})
         self.assertEqual(out["errorType"], "Runtime.HandlerNotFound")
 
+    def test_in_process_reserved_concurrency_throttles_and_async_runs(self):
+        # AWS: a synchronous invocation over the function's reserved concurrency is
+        # throttled with 429 TooManyRequestsException; the running one is unaffected.
+        # An asynchronous invocation is accepted (202) and runs later.
+        empty = make_zip({"README": "in-process handler"})
+        self.create("cpp-one", empty, runtime="localcloud.cpp", handler="examples.echo", Timeout=5)
+        self.lam.put_function_concurrency(FunctionName="cpp-one", ReservedConcurrentExecutions=1)
+        with ThreadPoolExecutor(1) as pool:
+            slow = pool.submit(self.invoke, "cpp-one", {"sleep_ms": 1500})
+            time.sleep(0.5)
+            self.assertEqual(error_of(self.lam.invoke, FunctionName="cpp-one", Payload=b"{}"),
+                             (429, "TooManyRequestsException", "Rate Exceeded."))
+            self.assertEqual(slow.result()[1], {"sleep_ms": 1500})
+        self.assertEqual(self.invoke("cpp-one", {"again": 1})[1], {"again": 1})
+        r = self.lam.invoke(FunctionName="cpp-one", InvocationType="Event",
+                            Payload=json.dumps({"log": "from the async run"}))
+        self.assertEqual(r["StatusCode"], 202)
+        logs = self.server.client("logs")
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            events = logs.filter_log_events(logGroupName="/aws/lambda/cpp-one")["events"]
+            if any("from the async run" in e["message"] for e in events):
+                break
+            time.sleep(0.2)
+        else:
+            self.fail("the asynchronous invocation did not run")
+
 
 class EnvironmentLimitsTests(unittest.TestCase):
     """--lambda-concurrency and --lambda-idle-seconds."""

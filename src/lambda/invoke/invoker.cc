@@ -13,10 +13,12 @@
 #include <map>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "errors.h"
 #include "invoke/environment.h"
 #include "invoke/log_format.h"
+#include "localcloud/core/deadlines.h"
 #include "localcloud/lambda/native.h"
 #include "model/runtimes.h"
 #include "native/document.h"
@@ -50,15 +52,12 @@ struct Pool {
   EnvironmentSettings settings;  // environments keep a reference: the pool outlives them
   std::vector<std::shared_ptr<Environment>> environments;
   std::deque<Pending> waiting;
-  bool native = false;     // runtime localcloud.cpp: no environments, worker threads
-  int native_running = 0;  // handlers on worker threads, timed out or not
-  std::string native_stream;
 
   int limit(int default_concurrency) const {
     return function->reserved_concurrency.value_or(default_concurrency);
   }
   int busy() const {
-    int n = native_running;
+    int n = 0;
     for (const auto& e : environments)
       if (e->busy()) ++n;
     return n;
@@ -69,6 +68,26 @@ struct Pool {
       if (!e->dead() && !e->retired()) ++n;
     return n;
   }
+};
+
+bool is_native(const model::Function& function) {
+  auto family = model::find_runtime(function.config.runtime);
+  return family && family->family == model::RuntimeFamily::kNative;
+}
+
+// A function of runtime localcloud.cpp: no environments, its handlers run
+// on the worker threads.
+struct NativeFunction {
+  model::FunctionPtr function;  // the newest seen
+  int running = 0;              // handlers on worker threads, timed out or not
+  std::deque<Pending> waiting;
+  std::string stream;
+};
+
+// An invocation that has its slot, and the log stream it writes to.
+struct NativeStart {
+  Pending pending;
+  std::string stream;
 };
 
 }  // namespace
@@ -89,6 +108,10 @@ class Invoker::Impl {
   ~Impl() { stop(); }
 
   void invoke(InvokeRequest request, InvokeDone done) {
+    // In-process handlers never need the invoker's thread: they go from here
+    // straight to a worker thread, and complete there.
+    if (is_native(*request.function))
+      return invoke_native(Pending{std::move(request), std::move(done), 0});
     net::post(ioc_, [this, request = std::move(request), done = std::move(done)]() mutable {
       on_invoke(Pending{std::move(request), std::move(done), 0});
     });
@@ -104,6 +127,15 @@ class Invoker::Impl {
 
   void stop() {
     std::call_once(stopped_, [this] {
+      std::vector<Pending> refused;
+      {
+        std::lock_guard lock(native_mu_);
+        native_stopping_ = true;
+        for (auto& [name, f] : natives_)
+          for (auto& pending : f.waiting) refused.push_back(std::move(pending));
+        for (auto& [name, f] : natives_) f.waiting.clear();
+      }
+      for (auto& pending : refused) fail(pending, errors::service_exception());
       net::post(ioc_, [this] {
         stopping_ = true;
         reaper_.cancel();
@@ -117,6 +149,7 @@ class Invoker::Impl {
       });
       if (thread_.joinable()) thread_.join();
       workers_.join();  // handlers that outlived their timeout finish here
+      deadlines_.stop();
       pools_.clear();
     });
   }
@@ -124,6 +157,7 @@ class Invoker::Impl {
  private:
   void on_invoke(Pending pending) {
     if (stopping_) return fail(pending, errors::service_exception());
+    if (is_native(*pending.request.function)) return invoke_native(std::move(pending));
     const auto& function = pending.request.function;
     auto& slot = pools_[function->config.name];
     if (!slot) slot = std::make_unique<Pool>();
@@ -140,11 +174,8 @@ class Invoker::Impl {
       pool.revision = revision;
       pool.function = function;
       pool.settings = settings_for(*function);
-      auto family = model::find_runtime(function->config.runtime);
-      pool.native = family && family->family == model::RuntimeFamily::kNative;
-      if (pool.native && pool.native_stream.empty()) pool.native_stream = new_stream_name();
     }
-    if (!pool.native && pending.request.event) {
+    if (pending.request.event) {
       // Prepared for an in-process handler, but the function has moved on to a runtime process.
       pending.request.payload = pending.request.event->dump();
       pending.request.event.reset();
@@ -179,11 +210,6 @@ class Invoker::Impl {
   void dispatch(Pool& pool) {
     while (!pool.waiting.empty() && !stopping_) {
       int limit = pool.limit(options_.default_concurrency);
-      if (pool.native) {
-        if (pool.native_running >= limit) break;
-        run_native(pool, take(pool));
-        continue;
-      }
       // An idle environment, else one between its answer and its next poll: both
       // take the invocation sooner than a cold start would.
       std::shared_ptr<Environment> chosen;
@@ -219,39 +245,115 @@ class Invoker::Impl {
     int attempt = p.attempt;
     p.done = [this, request, attempt](InvokeResult result) mutable {
       if (!result.function_error && !result.error) return;
-      if (attempt >= static_cast<int>(options_.async_retry_delays.size()) || stopping_) {
-        spdlog::warn("lambda {}: asynchronous invocation {} failed after {} attempts: {}",
-                     request.function->config.name, request.request_id, attempt + 1,
-                     result.payload);
-        return;
-      }
-      auto timer = std::make_shared<net::steady_timer>(ioc_, options_.async_retry_delays[attempt]);
-      retry_timers_.push_back(timer);
-      timer->async_wait([this, timer, request, attempt](boost::system::error_code ec) mutable {
-        std::erase(retry_timers_, timer);
-        if (ec || stopping_) return;
-        on_invoke(Pending{request, [](InvokeResult) {}, attempt + 1});
+      // An in-process handler's outcome comes on a worker thread.
+      net::post(ioc_, [this, request, attempt, result = std::move(result)]() mutable {
+        retry_async(std::move(request), attempt, std::move(result));
       });
     };
   }
 
-  // One invocation of an in-process handler. The handler runs on a worker
-  // thread; whichever comes first, its answer or the timeout, completes the
+  // On the invoker's thread.
+  void retry_async(InvokeRequest request, int attempt, InvokeResult result) {
+    if (attempt >= static_cast<int>(options_.async_retry_delays.size()) || stopping_) {
+      spdlog::warn("lambda {}: asynchronous invocation {} failed after {} attempts: {}",
+                   request.function->config.name, request.request_id, attempt + 1,
+                   result.payload);
+      return;
+    }
+    auto timer = std::make_shared<net::steady_timer>(ioc_, options_.async_retry_delays[attempt]);
+    retry_timers_.push_back(timer);
+    timer->async_wait([this, timer, request, attempt](boost::system::error_code ec) mutable {
+      std::erase(retry_timers_, timer);
+      if (ec || stopping_) return;
+      on_invoke(Pending{request, [](InvokeResult) {}, attempt + 1});
+    });
+  }
+
+  // A synchronous invocation of an in-process handler is throttled over the
+  // function's reserved concurrency and otherwise waits for a slot, as on
+  // the environments' path; the newest function seen is the one that runs.
+  void invoke_native(Pending pending) {
+    InvokeDone accepted;
+    std::vector<NativeStart> ready;
+    {
+      std::unique_lock lock(native_mu_);
+      if (native_stopping_) {
+        lock.unlock();
+        return fail(pending, errors::service_exception());
+      }
+      const auto& function = pending.request.function;
+      auto& f = natives_[function->config.name];
+      if (!f.function || f.function->id != function->id ||
+          f.function->config.last_modified_ms <= function->config.last_modified_ms)
+        f.function = function;
+      if (f.stream.empty()) f.stream = new_stream_name();
+      if (!pending.request.asynchronous && f.function->reserved_concurrency &&
+          f.running >= *f.function->reserved_concurrency) {
+        lock.unlock();
+        return fail(pending, throttled());
+      }
+      if (pending.request.asynchronous) {
+        // Accepted: the caller has its 202; outcomes are retried and logged.
+        accepted = std::move(pending.done);
+        pending.done = [](InvokeResult) {};
+        wrap_async(pending);
+      }
+      f.waiting.push_back(std::move(pending));
+      ready = runnable(f);
+    }
+    if (accepted) accepted(InvokeResult{});
+    for (auto& start : ready) run_native(std::move(start));
+  }
+
+  // Takes the waiting invocations that have a slot now. Under native_mu_.
+  std::vector<NativeStart> runnable(NativeFunction& f) {
+    std::vector<NativeStart> ready;
+    int limit = f.function->reserved_concurrency.value_or(options_.default_concurrency);
+    while (!f.waiting.empty() && f.running < limit && !native_stopping_) {
+      ++f.running;
+      ready.push_back(NativeStart{std::move(f.waiting.front()), f.stream});
+      f.waiting.pop_front();
+      ready.back().pending.request.function = f.function;
+    }
+    return ready;
+  }
+
+  // A handler returned: its slot goes to the next waiting invocation.
+  void native_finished(const std::string& name) {
+    std::vector<NativeStart> ready;
+    {
+      std::lock_guard lock(native_mu_);
+      auto it = natives_.find(name);
+      if (it == natives_.end()) return;
+      --it->second.running;
+      ready = runnable(it->second);
+    }
+    for (auto& start : ready) run_native(std::move(start));
+  }
+
+  // One invocation of an in-process handler, its slot taken. The handler
+  // runs on a worker thread; whichever comes first, its answer (on that
+  // thread) or the timeout (on the deadlines' thread), completes the
   // invocation (a thread cannot be killed: a timed-out handler keeps its
   // worker, and its concurrency slot, until it returns).
   struct NativeRun {
     std::mutex mu;
-    bool finished = false;
+    bool claimed = false;   // the answer or the timeout is completing it
+    bool finished = false;  // completed: the handler's later lines are dropped
     std::vector<LogLine> lines;  // not yet published
     std::string tail;
   };
 
-  void run_native(Pool& pool, Pending pending) {
-    ++pool.native_running;
+  void run_native(NativeStart start) {
+    Pending pending = std::move(start.pending);
     auto run = std::make_shared<NativeRun>();
-    auto function = pool.function;
+    auto claim = [run] {
+      std::lock_guard lock(run->mu);
+      return !std::exchange(run->claimed, true);
+    };
+    auto function = pending.request.function;
     const auto& config = function->config;
-    std::string group = config.logging.log_group, stream = pool.native_stream;
+    std::string group = config.logging.log_group, stream = std::move(start.stream);
     std::string id = pending.request.request_id;
     bool tail = pending.request.tail;
     auto log = [this, run, config_name = config.name, tail](std::string line) {
@@ -273,7 +375,7 @@ class Invoker::Impl {
       }
       if (!lines.empty() && options_.publish) options_.publish(group, stream, std::move(lines));
     };
-    // Ends the invocation once, on the io thread.
+    // Ends the invocation, once claimed.
     auto complete = [this, run, id, started, tail, publish, log, memory = config.memory_size](
                         Pending& p, std::string payload, bool failed,
                         std::optional<std::string> last_line,
@@ -300,14 +402,10 @@ class Invoker::Impl {
 
     log("START RequestId: " + id + " Version: " + model::kLatest);
     auto shared = std::make_shared<Pending>(std::move(pending));
-    auto timer = std::make_shared<net::steady_timer>(ioc_, std::chrono::seconds(config.timeout));
-    timer->async_wait([shared, run, complete, id, timeout = config.timeout](
-                          boost::system::error_code ec) mutable {
-      if (ec) return;
-      {
-        std::lock_guard lock(run->mu);
-        if (run->finished) return;
-      }
+    auto deadline = deadlines_.after(std::chrono::seconds(config.timeout), [shared, claim, complete,
+                                                                             id, timeout =
+                                                                                     config.timeout] {
+      if (!claim()) return;
       std::string text = timed_out_text(timeout);
       complete(*shared, error_document("Sandbox.Timedout", "RequestId: " + id + " Error: " + text),
                true, iso_time(epoch_ms()) + " " + id + " " + text);
@@ -329,7 +427,7 @@ class Invoker::Impl {
         return call(target, request, deadline);
       };
     std::string handler_name = config.handler, name = config.name;
-    net::post(workers_, [this, shared, run, complete, timer, handler_name, name,
+    net::post(workers_, [this, shared, claim, complete, deadline, handler_name, name,
                          context = std::move(context)]() mutable {
       std::string payload;
       std::optional<native::Json> document;
@@ -359,21 +457,9 @@ class Invoker::Impl {
       }
       if (failed)
         context.log("Invoke Error \t" + payload, "ERROR");
-      net::post(ioc_, [this, shared, run, complete, timer, name, payload = std::move(payload),
-                       document = std::move(document), failed]() mutable {
-        timer->cancel();
-        bool already;
-        {
-          std::lock_guard lock(run->mu);
-          already = run->finished;
-        }
-        if (!already)
-          complete(*shared, std::move(payload), failed, std::nullopt, std::move(document));
-        auto it = pools_.find(name);
-        if (it == pools_.end()) return;
-        --it->second->native_running;
-        dispatch(*it->second);
-      });
+      deadlines_.cancel(deadline);
+      if (claim()) complete(*shared, std::move(payload), failed, std::nullopt, std::move(document));
+      native_finished(name);
     });
   }
 
@@ -439,6 +525,10 @@ class Invoker::Impl {
     return *python_;
   }
   std::map<std::string, std::unique_ptr<Pool>> pools_;
+  std::mutex native_mu_;  // guards natives_ and native_stopping_
+  std::map<std::string, NativeFunction> natives_;
+  bool native_stopping_ = false;
+  Deadlines deadlines_;  // in-process handlers' timeouts
   std::vector<std::shared_ptr<net::steady_timer>> retry_timers_;
   bool stopping_ = false;
   std::once_flag stopped_;

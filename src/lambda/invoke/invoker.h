@@ -7,8 +7,11 @@
 // for the account's limit). Asynchronous invocations are queued and retried
 // twice on error, as Lambda does. A newer function revision (code or
 // configuration) retires the environments of the old one; idle
-// environments are reaped. One thread of its own runs it all; in-process C++
-// handlers (runtime localcloud.cpp) run on a small pool of worker threads.
+// environments are reaped. One thread of its own runs it all, except
+// in-process C++ handlers (runtime localcloud.cpp): they are counted and
+// queued under a lock of their own and run on a small pool of worker
+// threads, from the caller's thread to a worker and back to the caller
+// without a switch to the invoker's thread.
 #pragma once
 
 #include <chrono>
@@ -52,8 +55,10 @@ class Invoker {
   Invoker(const Invoker&) = delete;
   Invoker& operator=(const Invoker&) = delete;
 
-  // Runs the invocation; `done` is called once, on the invoker's thread
-  // (for an asynchronous one: when it is queued). Thread-safe.
+  // Runs the invocation; `done` is called once, on the invoker's thread or,
+  // for an in-process handler, on the caller's (refused or accepted), a
+  // worker's (answered) or the deadlines' thread (timed out). For an
+  // asynchronous invocation: when it is queued. Thread-safe.
   void invoke(InvokeRequest request, InvokeDone done);
 
   // Retires every environment of the function (after an update or delete).
