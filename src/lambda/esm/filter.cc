@@ -25,7 +25,10 @@ bool valid_numeric(const json& spec) {
 bool valid_matcher(const json& m) {
   if (is_scalar(m)) return true;
   if (!m.is_object() || m.size() != 1) return false;
-  const auto& [key, value] = *m.items().begin();
+  // The object's one member (items() proxies would dangle in a binding).
+  auto member = m.begin();
+  const std::string& key = member.key();
+  const json& value = member.value();
   if (key == "prefix" || key == "suffix" || key == "equals-ignore-case") return value.is_string();
   if (key == "exists") return value.is_boolean();
   if (key == "numeric") return valid_numeric(value);
@@ -76,7 +79,9 @@ bool numeric_holds(const json& spec, double v) {
 // One present value against one matcher (exists handled by the caller).
 bool matches_value(const json& m, const json& v) {
   if (is_scalar(m)) return equal_values(m, v);
-  const auto& [key, arg] = *m.items().begin();
+  auto member = m.begin();  // the matcher's one member
+  const std::string& key = member.key();
+  const json& arg = member.value();
   if (key == "prefix") return v.is_string() && v.get<std::string>().starts_with(arg.get<std::string>());
   if (key == "suffix") return v.is_string() && v.get<std::string>().ends_with(arg.get<std::string>());
   if (key == "equals-ignore-case")
