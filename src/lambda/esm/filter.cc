@@ -70,7 +70,11 @@ bool numeric_holds(const json& spec, double v) {
   for (size_t i = 0; i < spec.size(); i += 2) {
     auto op = spec[i].get<std::string>();
     double n = spec[i + 1].get<double>();
-    bool ok = op == "<" ? v < n : op == "<=" ? v <= n : op == ">" ? v > n : op == ">=" ? v >= n : v == n;
+    bool ok = op == "<"    ? v < n
+              : op == "<=" ? v <= n
+              : op == ">"  ? v > n
+              : op == ">=" ? v >= n
+                           : v == n;
     if (!ok) return false;
   }
   return true;
@@ -82,8 +86,10 @@ bool matches_value(const json& m, const json& v) {
   auto member = m.begin();  // the matcher's one member
   const std::string& key = member.key();
   const json& arg = member.value();
-  if (key == "prefix") return v.is_string() && v.get<std::string>().starts_with(arg.get<std::string>());
-  if (key == "suffix") return v.is_string() && v.get<std::string>().ends_with(arg.get<std::string>());
+  if (key == "prefix")
+    return v.is_string() && v.get<std::string>().starts_with(arg.get<std::string>());
+  if (key == "suffix")
+    return v.is_string() && v.get<std::string>().ends_with(arg.get<std::string>());
   if (key == "equals-ignore-case")
     return v.is_string() && lower(v.get<std::string>()) == lower(arg.get<std::string>());
   if (key == "numeric") return v.is_number() && numeric_holds(arg, v.get<double>());
@@ -91,7 +97,8 @@ bool matches_value(const json& m, const json& v) {
     if (arg.is_object())
       return !(v.is_string() && v.get<std::string>().starts_with(arg["prefix"].get<std::string>()));
     if (arg.is_array())
-      return std::none_of(arg.begin(), arg.end(), [&](const json& x) { return equal_values(x, v); });
+      return std::none_of(arg.begin(), arg.end(),
+                          [&](const json& x) { return equal_values(x, v); });
     return !equal_values(arg, v);
   }
   if (key == "exists") return arg.get<bool>();
