@@ -28,16 +28,6 @@ void copy_attribute(const model::Item& from, const std::string& name, model::Ite
   if (auto it = from.find(name); it != from.end()) to.emplace(it->first, it->second);
 }
 
-StoredItem read_row(sqlite::Statement& q) {
-  StoredItem item;
-  item.position.hash = static_cast<uint32_t>(q.column_int(0));
-  item.position.pk = std::string(q.column_blob(1));
-  item.position.sk = std::string(q.column_blob(2));
-  item.json = std::string(q.column_blob(3));
-  item.size = q.column_int(4);
-  return item;
-}
-
 void insert_entry(sqlite::Connection& conn, int64_t table_id, std::string_view name,
                   std::string_view base_pk, std::string_view base_sk, const IndexEntry& entry) {
   auto ins = conn.cached(
@@ -180,7 +170,7 @@ void IndexStore::query(sqlite::Connection& conn, int64_t table_id, std::string_v
   if (upper) q.bind_blob(6, upper->key);
   if (start) q.bind_blob(7, start->sk).bind_blob(8, start->base_pk).bind_blob(9, start->base_sk);
   while (q.step())
-    if (!visit(read_row(q))) break;
+    if (!visit(read_stored_item(q))) break;
 }
 
 void IndexStore::scan(sqlite::Connection& conn, int64_t table_id, std::string_view name,
@@ -199,7 +189,7 @@ void IndexStore::scan(sqlite::Connection& conn, int64_t table_id, std::string_vi
     q.bind_blob(8, start->base_pk).bind_blob(9, start->base_sk);
   }
   while (q.step())
-    if (!visit(read_row(q))) break;
+    if (!visit(read_stored_item(q))) break;
 }
 
 }  // namespace localcloud::dynamodb::storage

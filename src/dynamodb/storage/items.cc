@@ -1,9 +1,8 @@
 #include "storage/items.h"
 
 namespace localcloud::dynamodb::storage {
-namespace {
 
-StoredItem read_row(sqlite::Statement& q) {
+StoredItem read_stored_item(sqlite::Statement& q) {
   StoredItem item;
   item.position.hash = static_cast<uint32_t>(q.column_int(0));
   item.position.pk = std::string(q.column_blob(1));
@@ -12,6 +11,8 @@ StoredItem read_row(sqlite::Statement& q) {
   item.size = q.column_int(4);
   return item;
 }
+
+namespace {
 
 void adjust_counters(sqlite::Connection& conn, int64_t table_id, int64_t items, int64_t bytes) {
   auto up = conn.cached(
@@ -59,7 +60,7 @@ std::optional<StoredItem> ItemStore::get(sqlite::Connection& conn, int64_t table
   q.bind(1, table_id).bind(2, static_cast<int64_t>(partition_hash(pk)));
   q.bind_blob(3, pk).bind_blob(4, sk);
   if (!q.step()) return std::nullopt;
-  return read_row(q);
+  return read_stored_item(q);
 }
 
 void ItemStore::put(sqlite::Connection& conn, int64_t table_id, std::string_view pk,
@@ -122,7 +123,7 @@ void ItemStore::query(sqlite::Connection& conn, int64_t table_id, std::string_vi
   if (lower) q.bind_blob(4, lower->key);
   if (upper) q.bind_blob(5, upper->key);
   while (q.step())
-    if (!visit(read_row(q))) break;
+    if (!visit(read_stored_item(q))) break;
 }
 
 void ItemStore::scan(sqlite::Connection& conn, int64_t table_id, uint32_t hash_from,
@@ -139,7 +140,7 @@ void ItemStore::scan(sqlite::Connection& conn, int64_t table_id, uint32_t hash_f
     q.bind(4, static_cast<int64_t>(start->hash)).bind_blob(5, start->pk).bind_blob(6, start->sk);
   }
   while (q.step())
-    if (!visit(read_row(q))) break;
+    if (!visit(read_stored_item(q))) break;
 }
 
 }  // namespace localcloud::dynamodb::storage

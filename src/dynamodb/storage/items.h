@@ -57,6 +57,10 @@ struct SortWindow {
 SortWindow sort_window(const QueryRange& range, const std::optional<std::string>& start_sk,
                        bool forward);
 
+// A row selected as (hash, pk, sk, item, size): how item and index rows
+// come back from their tables.
+StoredItem read_stored_item(sqlite::Statement& q);
+
 // Return false to stop the iteration.
 using ItemVisitor = std::function<bool(StoredItem&&)>;
 
