@@ -52,16 +52,10 @@ RESULTS=bench/results/dynamodb-$(date +%Y-%m-%dT%H%M%S).jsonl
 WORK=$(mktemp -d)
 PIDS=()
 
-# lib.sh first: this script's own server and load helpers below take its place (their
-# arguments differ), while build_bench comes from it.
+# lib.sh gives cleanup, stop_server and build_bench; this script's start_server, load and
+# settle below take the place of lib.sh's (their arguments differ).
 source bench/lib.sh
 
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -101,20 +95,6 @@ start_server() {
     tail -n 20 "$WORK/$name.err" >&2
     return 1
   fi
-}
-
-# stop_server PID: stops one server, waits until it is gone, forgets its pid.
-stop_server() {
-  kill "$1" 2>/dev/null || true
-  local kept=() pid
-  for _ in $(seq 300); do
-    kill -0 "$1" 2>/dev/null || break
-    sleep 0.05
-  done
-  kill -9 "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-  for pid in "${PIDS[@]}"; do [[ $pid == "$1" ]] || kept+=("$pid"); done
-  PIDS=("${kept[@]}")
 }
 
 # start_named NAME: starts one of the servers of SERVERS with an empty store.
