@@ -16,6 +16,12 @@ constexpr size_t kMaxBatch = 512;
 // database file: SQLite's own default threshold.
 constexpr int kCheckpointPages = 1000;
 
+// WAL frames after which the writer checkpoints itself, inside the commit,
+// and restarts the WAL: the checkpointer copies beside a stream of writes but
+// the WAL starts over only at a write that finds it wholly copied, which a
+// sustained stream may never give; this bounds the WAL (~32 MB) regardless.
+constexpr int kForcedCheckpointPages = 8 * kCheckpointPages;
+
 std::string unique_memory_name() {
   std::random_device rd;
   return "file:localcloud-" + std::to_string(rd()) + std::to_string(rd()) +
@@ -50,12 +56,20 @@ Store::Store(std::string uri, std::string description, int readers)
     writer_->exec("PRAGMA wal_autocheckpoint=0");
     sqlite3_wal_hook(
         writer_->handle(),
-        [](void* self, sqlite3*, const char*, int pages) {
-          if (pages >= kCheckpointPages) static_cast<Store*>(self)->request_checkpoint();
+        [](void* self, sqlite3* db, const char*, int pages) {
+          auto* store = static_cast<Store*>(self);
+          if (pages >= kForcedCheckpointPages) {
+            store->force_checkpoint(db);
+          } else if (pages >= kCheckpointPages) {
+            store->request_checkpoint();
+          }
           return SQLITE_OK;
         },
         this);
     checkpointer_ = std::make_unique<Connection>(uri_, Connection::Mode::kReadWrite);
+    // A connection learns that the database is in WAL mode, and opens the
+    // WAL, only when it first reads; until then its checkpoints do nothing.
+    checkpointer_->exec("SELECT count(*) FROM sqlite_master");
     checkpoint_thread_ = std::thread([this] { checkpoint_loop(); });
   }
   writer_->exec("PRAGMA foreign_keys=ON");
@@ -213,6 +227,14 @@ void Store::request_checkpoint() {
   checkpoint_cv_.notify_one();
 }
 
+// In the writer's commit: waits for the checkpointer's run to end, then
+// copies what is left and restarts the WAL (waiting, up to the busy timeout,
+// for readers of older snapshots; if they outlast it, the next commit retries).
+void Store::force_checkpoint(sqlite3* writer) {
+  std::lock_guard running(checkpoint_running_);
+  sqlite3_wal_checkpoint_v2(writer, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+}
+
 void Store::checkpoint_loop() {
   std::unique_lock lock(checkpoint_mu_);
   for (;;) {
@@ -220,9 +242,12 @@ void Store::checkpoint_loop() {
     if (checkpoint_stopping_) return;
     checkpoint_wanted_ = false;
     lock.unlock();
-    // Busy (another checkpoint, or the WAL being reset) just means later.
-    sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
-                              nullptr, nullptr);
+    {
+      // Busy (the WAL being reset) just means later.
+      std::lock_guard running(checkpoint_running_);
+      sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                nullptr, nullptr);
+    }
     lock.lock();
   }
 }

@@ -109,6 +109,7 @@ class Store {
   Connection* checkout();
   void checkin(Connection* conn);
   void request_checkpoint();
+  void force_checkpoint(sqlite3* writer);
   void checkpoint_loop();
 
   std::string uri_;
@@ -136,6 +137,7 @@ class Store {
   std::condition_variable checkpoint_cv_;
   bool checkpoint_wanted_ = false;
   bool checkpoint_stopping_ = false;
+  std::mutex checkpoint_running_;  // held while either connection checkpoints
   std::thread checkpoint_thread_;
 };
 

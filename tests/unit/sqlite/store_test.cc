@@ -41,9 +41,8 @@ TEST_P(StoreTest, MigrationsApplyOnceAndInOrder) {
   auto store = open();
   store->migrate("test", kSteps);
   store->migrate("test", kSteps);  // again: nothing to do
-  store->write([](Connection& c) {
-    c.exec("INSERT INTO counters(name, value, note) VALUES('a', 1, 'n')");
-  });
+  store->write(
+      [](Connection& c) { c.exec("INSERT INTO counters(name, value, note) VALUES('a', 1, 'n')"); });
   EXPECT_EQ(value(*store, "a"), 1);
   constexpr Migration kGap[] = {{4, "SELECT 1"}};
   EXPECT_THROW(store->migrate("test", kGap), std::runtime_error);
@@ -60,9 +59,7 @@ TEST_P(StoreTest, AFailingJobRollsBackAloneInItsGroup) {
           ins.bind(1, "k" + std::to_string(i)).bind(2, int64_t{i}).run();
           if (i % 5 == 0) throw std::runtime_error("rejected after writing");
         },
-        [&](std::exception_ptr e) {
-          (e ? failed : done)++;
-        });
+        [&](std::exception_ptr e) { (e ? failed : done)++; });
   }
   store->write([](Connection&) {});  // a barrier: everything before has run
   EXPECT_EQ(done.load(), 40);
@@ -137,8 +134,9 @@ TEST_P(StoreTest, ReadersSeeCommittedWrites) {
   store->migrate("test", kSteps);
   for (int i = 0; i < 20; ++i) {
     store->write([i](Connection& c) {
-      auto q = c.cached("INSERT INTO counters(name, value) VALUES('r', ?) "
-                        "ON CONFLICT(name) DO UPDATE SET value = excluded.value");
+      auto q = c.cached(
+          "INSERT INTO counters(name, value) VALUES('r', ?) "
+          "ON CONFLICT(name) DO UPDATE SET value = excluded.value");
       q.bind(1, int64_t{i}).run();
     });
     EXPECT_EQ(value(*store, "r"), i);
@@ -151,7 +149,8 @@ TEST_P(StoreTest, CachedStatementsAreReusableAndNestable) {
   store->write([](Connection& c) {
     for (int i = 0; i < 3; ++i) {
       auto outer = c.cached("INSERT INTO counters(name, value) VALUES(?, ?)");
-      auto inner = c.cached("INSERT INTO counters(name, value) VALUES(?, ?)");  // same SQL, both live
+      auto inner =
+          c.cached("INSERT INTO counters(name, value) VALUES(?, ?)");  // same SQL, both live
       outer.bind(1, "o" + std::to_string(i)).bind(2, int64_t{i}).run();
       inner.bind(1, "i" + std::to_string(i)).bind(2, int64_t{i}).run();
     }
@@ -185,6 +184,34 @@ TEST_P(StoreTest, DataSurvivesReopening) {
   store->migrate("test", kSteps);
   EXPECT_EQ(value(*store, "kept"), 7);
   EXPECT_NE(store->describe().find("localcloud.db"), std::string::npos);
+}
+
+// The WAL is copied into the database file as it grows, and restarts from
+// its beginning, rather than holding every write since the store opened.
+TEST_P(StoreTest, TheWalIsCheckpointedAndReused) {
+  if (GetParam()) GTEST_SKIP() << "in memory: no WAL";
+  auto store = open();
+  store->migrate("test", kSteps);
+  const std::string payload(3000, 'x');  // about one page a row
+  constexpr int kRows = 20'000;          // some 80 MB of WAL if never checkpointed
+  for (int i = 0; i < kRows; i += 100) {
+    store->write([&](Connection& c) {
+      auto ins = c.cached("INSERT OR REPLACE INTO counters VALUES(?, ?, ?)");
+      for (int j = i; j < i + 100; ++j) {
+        ins.bind(1, "row" + std::to_string(j % 2000)).bind(2, int64_t{j}).bind(3, payload).run();
+        ins.reset();
+      }
+    });
+  }
+  auto db = dir_ / "localcloud.db";
+  auto wal = dir_ / "localcloud.db-wal";
+  // The database file holds the rows (2,000 distinct ones, ~6 MB) ...
+  for (int i = 0; i < 500 && std::filesystem::file_size(db) < 4'000'000; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_GT(std::filesystem::file_size(db), 4'000'000u);
+  // ... and the WAL was reused: far smaller than everything written.
+  EXPECT_LT(std::filesystem::file_size(wal), 40'000'000u);
+  EXPECT_EQ(value(*store, "row1999"), kRows - 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(DiskAndMemory, StoreTest, ::testing::Values(false, true),
