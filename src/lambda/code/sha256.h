@@ -1,6 +1,5 @@
-// SHA-256 (FIPS 180-4), for Lambda's CodeSha256: the base64 of the digest of
-// the deployment package as uploaded. Self-contained so the server needs no
-// crypto library for one hash.
+// SHA-256 for Lambda's CodeSha256: the base64 of the digest of the
+// deployment package as uploaded (the hash itself is core's).
 #pragma once
 
 #include <array>
@@ -8,9 +7,11 @@
 #include <string>
 #include <string_view>
 
+#include "localcloud/core/sha256.h"
+
 namespace localcloud::lambda::code {
 
-using Sha256Digest = std::array<uint8_t, 32>;
+using Sha256Digest = crypto::Sha256Digest;
 
 Sha256Digest sha256(std::string_view bytes);
 
