@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <system_error>
 #include <thread>
 
@@ -54,6 +55,16 @@ std::filesystem::path runtime_dir() {
   return LOCALCLOUD_SOURCE_RUNTIME_DIR;
 }
 
+// `length` characters of `alphabet` from the system's entropy source (a
+// secret, unlike ids' fast generator).
+std::string random_text(size_t length, std::string_view alphabet) {
+  std::random_device entropy;
+  std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
+  std::string out(length, ' ');
+  for (auto& c : out) c = alphabet[pick(entropy)];
+  return out;
+}
+
 int serve(const config::Options& options) {
   nlohmann::json config_doc;
   std::filesystem::path config_dir;
@@ -70,6 +81,27 @@ int serve(const config::Options& options) {
   }
   logging::init(*logging::parse_level(options.log_level));
 
+  // --require-auth: the config's keys, plus one made now for handlers'
+  // SDKs (given to them as AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).
+  std::shared_ptr<const http::SigV4Verifier> verifier;
+  http::AccessKey handler_key{"ASIALOCALCLOUD000000", "localcloud-secret-access-key"};
+  if (options.require_auth) {
+    std::vector<http::AccessKey> keys;
+    if (config_doc.contains("auth"))
+      for (const auto& k : config_doc["auth"]["keys"])
+        keys.push_back(
+            {k["accessKeyId"].get<std::string>(), k["secretAccessKey"].get<std::string>()});
+    if (keys.empty()) {
+      logging::shutdown();
+      return fail("--require-auth: the config file declares no keys in $.auth.keys");
+    }
+    handler_key = {
+        "ASIALOCALCLOUD" + random_text(6, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
+        random_text(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")};
+    keys.push_back(handler_key);
+    verifier = std::make_shared<http::SigV4Verifier>(keys);
+  }
+
   std::unique_ptr<sqlite::Store> store;
   try {
     store = sqlite::Store::open(sqlite::StoreOptions{
@@ -80,6 +112,7 @@ int serve(const config::Options& options) {
   }
 
   http::Router router;
+  if (verifier) router.require_signatures(verifier);
   router.add(std::make_shared<app::HealthService>(router));
   router.add(console::make_service());
   dynamodb::ServiceOptions dynamodb_options;
@@ -102,6 +135,8 @@ int serve(const config::Options& options) {
           return notifier->wait_for_records(seen, deadline);
         };
     lambda_options.idle_timeout = std::chrono::seconds(options.lambda_idle_seconds);
+    lambda_options.handler_access_key_id = handler_key.id;
+    lambda_options.handler_secret_access_key = handler_key.secret;
     lambda_options.endpoint_url = [] {
       return "http://127.0.0.1:" + std::to_string(listening_port.load());
     };
@@ -114,7 +149,10 @@ int serve(const config::Options& options) {
     };
     auto lambda_service = lambda::make_service(*store, lambda_options);
     router.add(lambda_service);
-    apigateway_service = apigateway::make_service(*store, lambda::function_invoker(lambda_service));
+    apigateway::ServiceOptions apigateway_options;
+    apigateway_options.iam_verifier = verifier;
+    apigateway_service = apigateway::make_service(*store, lambda::function_invoker(lambda_service),
+                                                  apigateway_options);
     router.add(apigateway_service);
   } catch (const std::exception& e) {
     store.reset();
@@ -128,6 +166,9 @@ int serve(const config::Options& options) {
   server_options.threads = options.threads;
   server_options.body_limit = options.body_limit;
   server_options.shutdown_grace = std::chrono::milliseconds(options.shutdown_grace_ms);
+  server_options.max_connections = options.max_connections;
+  server_options.header_timeout = std::chrono::milliseconds(options.header_timeout_ms);
+  server_options.idle_timeout = std::chrono::milliseconds(options.idle_timeout_ms);
   http::Server server(server_options, router);
   uint16_t port;
   try {
@@ -173,6 +214,16 @@ int serve(const config::Options& options) {
   std::fflush(stdout);
   spdlog::info("localcloud {} listening on http://{}:{} with {} threads, store {}", kVersion,
                options.host, port, options.threads, store->describe());
+  if (!http::is_loopback_address(options.host)) {
+    spdlog::warn(
+        "--host {}: localcloud is reachable from the network, not only from this machine{}",
+        options.host,
+        options.require_auth
+            ? ""
+            : ", and it accepts requests without authentication (see --require-auth)");
+  }
+  if (options.require_auth)
+    spdlog::info("--require-auth: AWS API requests need a Signature Version 4 signature");
 
   if (serving.joinable()) {
     serving.join();

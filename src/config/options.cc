@@ -63,6 +63,18 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
                  "Seconds between DynamoDB Time to Live sweeps that delete expired items "
                  "(default 10)")
       ->check(CLI::Range(0.05, 86'400.0));
+  app.add_option("--max-connections", o.max_connections,
+                 "Open connections beyond which new ones get 503 (default 4096)")
+      ->check(CLI::Range(1, 1'000'000));
+  app.add_option("--header-timeout-ms", o.header_timeout_ms,
+                 "How long a connection may take to send a request's headers (default 10000)")
+      ->check(CLI::Range(100, 3'600'000));
+  app.add_option("--idle-timeout-ms", o.idle_timeout_ms,
+                 "How long a kept-alive connection may wait for its next request (default 60000)")
+      ->check(CLI::Range(100, 3'600'000));
+  app.add_flag("--require-auth", o.require_auth,
+               "Refuse AWS API requests without a valid Signature Version 4 signature by a key "
+               "of the config file's auth.keys");
   app.add_flag("--version", version, "Print the version and exit");
   auto* serve = app.add_subcommand("serve", "Run the server (the default)");
   serve->fallthrough();
@@ -89,6 +101,10 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
                        "localcloud: --body-limit: '" + body_limit + "' is not a size like 16M"};
   o.body_limit = *limit;
   if (!config_file.empty()) o.config_file = config_file;
+  if (o.require_auth && !o.config_file)
+    return ParseResult{std::nullopt, 2,
+                       "localcloud: --require-auth: the access keys come from the config file's "
+                       "auth.keys; give one with --config"};
   if (o.threads == 0) o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   return ParseResult{o, 0, ""};
 }

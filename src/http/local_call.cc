@@ -13,6 +13,7 @@ std::optional<Response> call_local(Handler& handler, Request request,
   request.id = ids::uuid4();
   if (!request.headers.contains("Host")) request.headers.add("Host", "localhost");
   request.remote_address = "127.0.0.1";
+  request.internal = true;
   request.received = std::chrono::steady_clock::now();
   auto promise = std::make_shared<std::promise<Response>>();
   auto once = std::make_shared<std::once_flag>();

@@ -28,7 +28,39 @@ int rank(Route::Kind kind) {
   return 3;
 }
 
+// AWS's texts for a refused signature. DynamoDB (JSON 1.0) says 400 and
+// names the missing token differently from the REST services' 403.
+constexpr char kMissingJson10[] = "Request is missing Authentication Token";
+constexpr char kMissingRest[] = "Missing Authentication Token";
+constexpr char kUnknownKey[] = "The security token included in the request is invalid.";
+constexpr char kMismatch[] =
+    "The request signature we calculated does not match the signature you provided. Check "
+    "your AWS Secret Access Key and signing method. Consult the service documentation for "
+    "details.";
+
+Response signature_error(const SignatureProblem& problem, const SignatureRules& rules) {
+  using Kind = SignatureProblem::Kind;
+  bool json10 = rules.shape == SignatureRules::Shape::kJson10;
+  std::string message = problem.message;  // kIncomplete, kExpired
+  if (problem.kind == Kind::kMissing) message = json10 ? kMissingJson10 : kMissingRest;
+  if (problem.kind == Kind::kUnknownKey) message = kUnknownKey;
+  if (problem.kind == Kind::kMismatch) message = kMismatch;
+  AwsError error(json10 ? 400 : 403, std::string(error_code(problem.kind)), std::move(message));
+  if (json10) return json10_error(error.in_namespace(errors::kCoralService), "");
+  return rest_json_error(error, "message");
+}
+
 }  // namespace
+
+void Router::dispatch(Service& service, Request request, Respond respond) {
+  if (verifier_ && !request.internal) {
+    if (auto rules = service.signature_rules(request)) {
+      if (auto problem = verifier_->verify(request, rules->max_skew))
+        return respond(signature_error(*problem, *rules));
+    }
+  }
+  service.handle(std::move(request), std::move(respond));
+}
 
 void Router::add(std::shared_ptr<Service> service) {
   for (auto& route : service->routes()) {
@@ -57,13 +89,13 @@ void Router::handle(Request request, Respond respond) {
       case Route::Kind::kPathPrefix: hit = path_matches(path, e.route.match); break;
       case Route::Kind::kFallback: break;
     }
-    if (hit) return e.service->handle(std::move(request), std::move(respond));
+    if (hit) return dispatch(*e.service, std::move(request), std::move(respond));
   }
   if (target) {
     // A JSON-protocol call for a service localcloud does not serve.
     return respond(json10_error(errors::unknown_operation(), "com.amazon.coral.service"));
   }
-  if (fallback_) return fallback_->handle(std::move(request), std::move(respond));
+  if (fallback_) return dispatch(*fallback_, std::move(request), std::move(respond));
   AwsError missing(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
   respond(rest_json_error(missing, "message"));
 }

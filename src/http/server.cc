@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -144,8 +145,10 @@ class Session : public std::enable_shared_from_this<Session> {
       state_ = State::kReading;
       set_deadline(server_.options.header_timeout);
     } else {
+      // A new connection owes its first request at once: one that opens
+      // and never sends is a slowloris, not a keep-alive client.
       state_ = State::kIdle;
-      set_deadline(server_.options.idle_timeout);
+      set_deadline(served_ == 0 ? server_.options.header_timeout : server_.options.idle_timeout);
     }
     read_some();
   }
@@ -204,13 +207,37 @@ class Session : public std::enable_shared_from_this<Session> {
     set_deadline(server_.options.body_timeout);
     auto text = std::make_shared<std::string>(plain_error(status, reason, body, ids::uuid4()));
     net::async_write(socket_, net::buffer(*text),
-                     [self = shared_from_this(), text](beast::error_code, size_t) {
-                       self->close();
+                     [self = shared_from_this(), text](beast::error_code ec, size_t) {
+                       if (ec) return self->close();
+                       self->linger();
                      });
+  }
+
+  // After an error answer the client may still be sending (a body over the
+  // limit): closing at once would reset the connection and could destroy
+  // the answer before the client reads it. So stop sending, then read and
+  // drop what arrives, bounded in bytes and time, and close.
+  void linger() {
+    beast::error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+    set_deadline(std::chrono::milliseconds(2'000));
+    discard_ = std::make_unique<std::array<char, 16 * 1024>>();
+    discard_input();
+  }
+
+  void discard_input() {
+    static constexpr size_t kLingerBytes = 64 * 1024 * 1024;
+    socket_.async_read_some(net::buffer(*discard_),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kLingerBytes) return self->close();
+                              self->discard_input();
+                            });
   }
 
   void on_request() {
     state_ = State::kHandling;
+    ++served_;
     deadline_ms_.store(kNoDeadline, std::memory_order_relaxed);  // services own their timeouts
     auto msg = parser_->release();
     keep_alive_ = msg.keep_alive();
@@ -302,6 +329,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::atomic<int64_t> deadline_ms_{kNoDeadline};
   bool continue_sent_ = false;
   bool header_seen_ = false;
+  uint64_t served_ = 0;  // requests read on this connection
+  // Lingering after an error answer: what the client still sends goes here.
+  std::unique_ptr<std::array<char, 16 * 1024>> discard_;
+  size_t drained_ = 0;
   std::string remote_;
 
   // The exchange in progress.
@@ -404,6 +435,12 @@ void Server::Impl::begin_shutdown() {
     none = sessions.empty();
   }
   if (none) ioc.stop();
+}
+
+bool is_loopback_address(const std::string& host) {
+  beast::error_code ec;
+  auto address = net::ip::make_address(host, ec);
+  return !ec && address.is_loopback();
 }
 
 Server::Server(ServerOptions options, Handler& handler)

@@ -151,11 +151,35 @@ void check_apis(const json& apis, const json& doc) {
   if (defaults > 1) fail("$.restApis", "only one API may be the default");
 }
 
+// {"keys": [{"accessKeyId": "...", "secretAccessKey": "..."}]}: the keys
+// --require-auth accepts.
+void check_auth(const json& auth) {
+  if (auth.is_null()) return;
+  only(auth, "$.auth", {"keys"});
+  const auto& keys = member(auth, "$.auth", "keys", json::value_t::array, true);
+  std::set<std::string> ids;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    std::string path = "$.auth.keys[" + std::to_string(i) + "]";
+    const json& k = keys[i];
+    if (!k.is_object()) fail(path, "must be an object");
+    only(k, path, {"accessKeyId", "secretAccessKey"});
+    const auto& id = member(k, path, "accessKeyId", json::value_t::string, true);
+    const auto& secret = member(k, path, "secretAccessKey", json::value_t::string, true);
+    const std::string& text = id.get_ref<const std::string&>();
+    if (text.empty() || text.find_first_of("/ ,=") != std::string::npos)
+      fail(path + ".accessKeyId", "must be non-empty, without '/', ',', '=' or spaces");
+    if (secret.get_ref<const std::string&>().empty())
+      fail(path + ".secretAccessKey", "must not be empty");
+    if (!ids.insert(text).second) fail(path + ".accessKeyId", "declared twice");
+  }
+}
+
 }  // namespace
 
 void validate(const json& doc, const std::filesystem::path& base_dir) {
   if (!doc.is_object()) fail("$", "must be an object");
-  only(doc, "$", {"$comment", "tables", "functions", "restApis"});
+  only(doc, "$", {"$comment", "tables", "functions", "restApis", "auth"});
+  check_auth(member(doc, "$", "auth", json::value_t::object, false));
   check_tables(member(doc, "$", "tables", json::value_t::array, false));
   check_functions(member(doc, "$", "functions", json::value_t::array, false), base_dir);
   check_apis(member(doc, "$", "restApis", json::value_t::array, false), doc);

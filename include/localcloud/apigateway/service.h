@@ -11,6 +11,7 @@
 #include <string>
 
 #include "localcloud/http/service.h"
+#include "localcloud/http/sigv4.h"
 #include "localcloud/lambda/invoke.h"
 #include "localcloud/sqlite/store.h"
 
@@ -21,6 +22,9 @@ struct ServiceOptions {
   std::string account_id = "000000000000";
   // Threads for HTTP and HTTP_PROXY integrations (blocking calls).
   int http_threads = 4;
+  // --require-auth: methods with authorizationType AWS_IAM need a request
+  // signed by one of its keys. Null: every method is open.
+  std::shared_ptr<const http::SigV4Verifier> iam_verifier;
 };
 
 class Service : public http::Service {

@@ -29,6 +29,15 @@ struct Options {
   int lambda_idle_seconds = 300;
   // DynamoDB: seconds between Time to Live sweeps (fractions allowed).
   double ttl_interval_seconds = 10;
+  // Connections: the cap beyond which new ones get 503, and how long a
+  // connection may take to send a request's headers (a new one counts from
+  // accept) or sit idle between requests.
+  size_t max_connections = 4096;
+  int header_timeout_ms = 10'000;
+  int idle_timeout_ms = 60'000;
+  // Every request to the AWS APIs must carry a Signature Version 4
+  // signature by a key of the config file's $.auth.keys.
+  bool require_auth = false;
 };
 
 // What parse_command_line decided: run with `options`, or exit with

@@ -49,6 +49,9 @@ struct Request {
   std::string body;
   std::string remote_address;
   std::chrono::steady_clock::time_point received;
+  // Made inside the server (call_local), not read from a socket: never
+  // asked for a signature.
+  bool internal = false;
 
   // The target up to '?', and after it ("" when absent). Not decoded.
   std::string_view path() const;

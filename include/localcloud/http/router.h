@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "localcloud/http/service.h"
+#include "localcloud/http/sigv4.h"
 
 namespace localcloud::http {
 
@@ -16,6 +17,13 @@ class Router : public Handler {
   // Registers `service` under every route it declares.
   void add(std::shared_ptr<Service> service);
   void handle(Request request, Respond respond) override;
+
+  // --require-auth: requests (not internal ones) to a service that states
+  // signature rules are verified before it sees them, and refused in its
+  // wire shape. Call before serving.
+  void require_signatures(std::shared_ptr<const SigV4Verifier> verifier) {
+    verifier_ = std::move(verifier);
+  }
 
   const std::vector<std::shared_ptr<Service>>& services() const { return services_; }
 
@@ -27,6 +35,10 @@ class Router : public Handler {
   std::vector<std::shared_ptr<Service>> services_;
   std::vector<Entry> entries_;  // hosts, targets, then paths longest first
   Service* fallback_ = nullptr;
+  std::shared_ptr<const SigV4Verifier> verifier_;  // null: nothing is checked
+
+  // Hands `request` to `service`, or refuses it for its signature.
+  void dispatch(Service& service, Request request, Respond respond);
 };
 
 }  // namespace localcloud::http

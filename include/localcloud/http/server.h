@@ -31,6 +31,10 @@ struct ServerOptions {
   std::chrono::milliseconds shutdown_grace{10'000};
 };
 
+// Whether `host` (an address as --host takes it) is a loopback address,
+// reachable from this machine only. False for what is not an address.
+bool is_loopback_address(const std::string& host);
+
 class Server {
  public:
   // `handler` must outlive the server.

@@ -4,6 +4,8 @@
 // the Router dispatches to it, and the health endpoint lists it by name.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,12 +25,28 @@ struct Route {
   std::string match;
 };
 
+// With --require-auth: how a service's requests must be signed (Signature
+// Version 4) and how a refusal looks on its wire.
+struct SignatureRules {
+  enum class Shape {
+    kJson10,    // 400, {"__type":"com.amazon.coral.service#<Code>",...} (DynamoDB, Logs)
+    kRestJson,  // 403, X-Amzn-ErrorType and {"message":...} (Lambda, API Gateway)
+  };
+  Shape shape;
+  // How far X-Amz-Date may be from the server's clock.
+  std::chrono::minutes max_skew;
+};
+
 class Service : public Handler {
  public:
   virtual std::string_view name() const = 0;
   virtual std::vector<Route> routes() const = 0;
   // Shown by the health endpoint: "running" unless the service says otherwise.
   virtual std::string state() const { return "running"; }
+  // nullopt (the default): `request` is never checked for a signature.
+  virtual std::optional<SignatureRules> signature_rules(const Request&) const {
+    return std::nullopt;
+  }
   // Called once when shutdown starts: end long polls, stop timers.
   virtual void stop() {}
 };

@@ -52,6 +52,10 @@ struct ServiceOptions {
       wait_for_stream_records;
   // Idle execution environments are ended after this long.
   std::chrono::milliseconds idle_timeout{300'000};
+  // The credentials handlers' SDKs sign with (AWS_ACCESS_KEY_ID,
+  // AWS_SECRET_ACCESS_KEY): with --require-auth, a key the server accepts.
+  std::string handler_access_key_id = "ASIALOCALCLOUD000000";
+  std::string handler_secret_access_key = "localcloud-secret-access-key";
 };
 
 // Migrates the store's Lambda schema, sweeps code directories no function

@@ -55,8 +55,8 @@ std::optional<Address> parse_stage_path(std::string_view path) {
 }
 
 DataPlane::DataPlane(storage::ApiStore& apis, integration::Executor& executor,
-                     std::string account_id)
-    : apis_(apis), executor_(executor), account_id_(std::move(account_id)) {}
+                     std::string account_id, std::shared_ptr<const http::SigV4Verifier> iam)
+    : apis_(apis), executor_(executor), account_id_(std::move(account_id)), iam_(std::move(iam)) {}
 
 void DataPlane::set_default(std::string id) {
   std::lock_guard lock(default_mu_);
@@ -110,6 +110,25 @@ void DataPlane::handle(http::Request request, Address address, http::Respond res
   auto matcher = matcher_for(*api, deployment->second);
   auto match = matcher->match(address.path, request.method);
   if (!match || !match->method || !match->method->integration) return missing_token();
+  if (iam_ && match->method->authorization_type == "AWS_IAM") {
+    if (auto problem = iam_->verify(request, std::chrono::minutes(5))) {
+      static constexpr std::string_view kMissing = "Missing Authentication Token";
+      static constexpr std::string_view kUnknownKey =
+          "The security token included in the request is invalid.";
+      static constexpr std::string_view kMismatch =
+          "The request signature we calculated does not match the signature you provided. "
+          "Check your AWS Secret Access Key and signing method. Consult the service "
+          "documentation for details.";
+      using Kind = http::SignatureProblem::Kind;
+      std::string_view message = problem->message;  // kIncomplete, kExpired
+      if (problem->kind == Kind::kMissing) message = kMissing;
+      if (problem->kind == Kind::kUnknownKey) message = kUnknownKey;
+      if (problem->kind == Kind::kMismatch) message = kMismatch;
+      return send(respond,
+                  integration::gateway_error(403, http::error_code(problem->kind), message),
+                  apigw_id, trace_id);
+    }
+  }
   if (request.body.size() > kMaxPayload)
     return send(respond, integration::gateway_error(413, "RequestTooLargeException", "Request Too Long"),
                 apigw_id, trace_id);

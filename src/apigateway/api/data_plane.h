@@ -11,6 +11,7 @@
 
 #include "integration/executor.h"
 #include "localcloud/http/message.h"
+#include "localcloud/http/sigv4.h"
 #include "router/matcher.h"
 #include "storage/api_store.h"
 
@@ -30,7 +31,10 @@ std::optional<Address> parse_stage_path(std::string_view path);
 
 class DataPlane {
  public:
-  DataPlane(storage::ApiStore& apis, integration::Executor& executor, std::string account_id);
+  // `iam` checks the signatures of AWS_IAM methods' requests; null: such
+  // methods are open.
+  DataPlane(storage::ApiStore& apis, integration::Executor& executor, std::string account_id,
+            std::shared_ptr<const http::SigV4Verifier> iam = nullptr);
 
   void set_default(std::string id);
   // `address` as the service parsed it from the host or path. The request's
@@ -45,6 +49,7 @@ class DataPlane {
   storage::ApiStore& apis_;
   integration::Executor& executor_;
   std::string account_id_;
+  std::shared_ptr<const http::SigV4Verifier> iam_;
   mutable std::mutex default_mu_;
   std::string default_api_;
   std::shared_mutex cache_mu_;

@@ -47,7 +47,7 @@ class ApiGatewayService final : public Service {
       : apis_(store),
         executor_(std::move(invoker), options.http_threads),
         context_{apis_, executor_, options.region, options.account_id},
-        data_plane_(apis_, executor_, options.account_id) {}
+        data_plane_(apis_, executor_, options.account_id, options.iam_verifier) {}
 
   std::string_view name() const override { return "apigateway"; }
 
@@ -59,6 +59,16 @@ class ApiGatewayService final : public Service {
   }
 
   void stop() override { executor_.stop(); }
+
+  // The control plane is signed like any AWS API; the data plane (stage
+  // URLs) is open, as a method without AWS_IAM authorization is.
+  std::optional<http::SignatureRules> signature_rules(const http::Request& request) const override {
+    if (ends_with_ci(request.host(), kHostSuffix)) return std::nullopt;
+    std::string_view path = request.path();
+    if (path != "/restapis" && !path.starts_with("/restapis/")) return std::nullopt;
+    if (path.find("/_user_request_") != std::string_view::npos) return std::nullopt;
+    return http::SignatureRules{http::SignatureRules::Shape::kRestJson, std::chrono::minutes(5)};
+  }
 
   void set_default_rest_api(std::string id) override { data_plane_.set_default(std::move(id)); }
 

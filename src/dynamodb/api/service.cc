@@ -48,6 +48,10 @@ class DynamoDbService final : public http::Service, public StreamNotifier {
             {http::Route::Kind::kTargetPrefix, std::string(kStreamsTargetPrefix)}};
   }
 
+  std::optional<http::SignatureRules> signature_rules(const http::Request&) const override {
+    return http::SignatureRules{http::SignatureRules::Shape::kJson10, std::chrono::minutes(15)};
+  }
+
   void stop() override {
     {
       std::lock_guard lock(trim_mu_);

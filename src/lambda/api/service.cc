@@ -106,6 +106,13 @@ class LambdaService final : public http::Service, public FunctionInvoker {
             {Kind::kPathPrefix, "/_localcloud/lambda/"}};
   }
 
+  // The function API is signed; the code download link GetFunction hands
+  // out stands for a presigned URL and is not.
+  std::optional<http::SignatureRules> signature_rules(const http::Request& request) const override {
+    if (request.path().starts_with("/_localcloud/")) return std::nullopt;
+    return http::SignatureRules{http::SignatureRules::Shape::kRestJson, std::chrono::minutes(5)};
+  }
+
   // Pollers first: they wait on invocations the invoker is about to end.
   void stop() override {
     if (manager_) manager_->stop();
@@ -236,6 +243,8 @@ class LambdaService final : public http::Service, public FunctionInvoker {
     o.account_id = options.account_id;
     o.publish = options.publish_logs;
     o.endpoint_url = options.endpoint_url;
+    o.access_key_id = options.handler_access_key_id;
+    o.secret_access_key = options.handler_secret_access_key;
     o.default_concurrency = options.default_concurrency;
     if (options.router)
       o.call_service = [router = options.router](std::string_view target,

@@ -139,8 +139,8 @@ void Environment::start() {
   set("AWS_REGION", settings_.region);
   set("AWS_DEFAULT_REGION", settings_.region);
   set("AWS_EXECUTION_ENV", "AWS_Lambda_" + config.runtime);
-  set("AWS_ACCESS_KEY_ID", "ASIALOCALCLOUD000000");
-  set("AWS_SECRET_ACCESS_KEY", "localcloud-secret-access-key");
+  set("AWS_ACCESS_KEY_ID", settings_.access_key_id);
+  set("AWS_SECRET_ACCESS_KEY", settings_.secret_access_key);
   set("AWS_SESSION_TOKEN", "localcloud-session-token");
   if (!settings_.endpoint_url.empty()) set("AWS_ENDPOINT_URL", settings_.endpoint_url);
   if (family->family == model::RuntimeFamily::kNodejs)

@@ -34,6 +34,8 @@ struct EnvironmentSettings {
   std::string node;                   // absolute paths of the interpreters, or ""
   std::string python;
   std::string endpoint_url;           // AWS_ENDPOINT_URL for the handler's SDKs
+  std::string access_key_id = "ASIALOCALCLOUD000000";  // their credentials
+  std::string secret_access_key = "localcloud-secret-access-key";
   std::string region;
   std::string account_id;
   LogPublisher publish;

@@ -201,6 +201,8 @@ class Invoker::Impl {
     s.node = node_;
     s.python = python();
     if (options_.endpoint_url) s.endpoint_url = options_.endpoint_url();
+    s.access_key_id = options_.access_key_id;
+    s.secret_access_key = options_.secret_access_key;
     s.region = options_.region;
     s.account_id = options_.account_id;
     s.publish = options_.publish;

@@ -33,6 +33,8 @@ struct InvokerOptions {
   std::string account_id = "000000000000";
   LogPublisher publish;
   std::function<std::string()> endpoint_url;  // AWS_ENDPOINT_URL, asked per new environment
+  std::string access_key_id = "ASIALOCALCLOUD000000";  // handlers' credentials
+  std::string secret_access_key = "localcloud-secret-access-key";
   // The code directory of a function's current code.
   std::function<std::filesystem::path(const model::Function&)> task_root;
   // Serves Context::call of in-process C++ handlers (target, request, deadline).

@@ -40,6 +40,10 @@ class LogsService final : public http::Service {
     return {{http::Route::Kind::kTargetPrefix, std::string(kTargetPrefix)}};
   }
 
+  std::optional<http::SignatureRules> signature_rules(const http::Request&) const override {
+    return http::SignatureRules{http::SignatureRules::Shape::kJson10, std::chrono::minutes(15)};
+  }
+
   void handle(http::Request request, http::Respond respond) override {
     std::string_view target = request.headers.find("x-amz-target").value_or("");
     std::string_view op_name = target.substr(std::min(target.size(), kTargetPrefix.size()));

@@ -26,6 +26,10 @@ TEST(Options, DefaultsMatchTheDesign) {
   EXPECT_EQ(r.options->body_limit, 16u * 1024 * 1024);
   EXPECT_EQ(r.options->lambda_concurrency, 10);
   EXPECT_EQ(r.options->lambda_idle_seconds, 300);
+  EXPECT_EQ(r.options->max_connections, 4096u);
+  EXPECT_EQ(r.options->header_timeout_ms, 10'000);
+  EXPECT_EQ(r.options->idle_timeout_ms, 60'000);
+  EXPECT_FALSE(r.options->require_auth);
 }
 
 TEST(Options, EveryFlagIsRead) {
@@ -47,6 +51,16 @@ TEST(Options, EveryFlagIsRead) {
   EXPECT_EQ(r.options->lambda_idle_seconds, 60);
 }
 
+TEST(Options, ConnectionLimitsAndAuthFlags) {
+  auto r = parse({"--max-connections", "8", "--header-timeout-ms", "1500", "--idle-timeout-ms",
+                  "2500", "--require-auth", "--config", "c.json"});
+  ASSERT_TRUE(r.options) << r.output;
+  EXPECT_EQ(r.options->max_connections, 8u);
+  EXPECT_EQ(r.options->header_timeout_ms, 1500);
+  EXPECT_EQ(r.options->idle_timeout_ms, 2500);
+  EXPECT_TRUE(r.options->require_auth);
+}
+
 TEST(Options, ServeMayComeAfterFlagsToo) {
   auto r = parse({"--port", "1234", "serve"});
   ASSERT_TRUE(r.options) << r.output;
@@ -64,6 +78,9 @@ TEST(Options, BadInputExitsWith2AndOneLine) {
       {"--body-limit", "0"},
       {"--lambda-concurrency", "0"},
       {"--lambda-idle-seconds", "soon"},
+      {"--max-connections", "0"},
+      {"--header-timeout-ms", "5"},
+      {"--require-auth"},  // the keys come from a config file
       {"stop"},
   };
   for (const auto& args : cases) {
