@@ -152,5 +152,38 @@ TEST_F(ShortTimeouts, SlowBodiesAreCutOff) {
   EXPECT_TRUE(c.closed_by_peer(std::chrono::seconds(3)));
 }
 
+// A connection that opens and never sends owes its first request within
+// the header deadline, not the (much longer) keep-alive idle timeout.
+class LongIdleShortHeaders : public InProcessServer {
+ protected:
+  void configure(http::ServerOptions& o) override {
+    o.idle_timeout = std::chrono::milliseconds(60'000);
+    o.header_timeout = std::chrono::milliseconds(600);
+    o.body_limit = 1024;
+  }
+};
+
+TEST_F(LongIdleShortHeaders, ASilentNewConnectionIsClosedAtTheHeaderDeadline) {
+  HttpConnection c(port_);
+  EXPECT_TRUE(c.closed_by_peer(std::chrono::seconds(10)));
+  // A kept-alive connection that has been served waits for the idle timeout.
+  HttpConnection served(port_);
+  ASSERT_TRUE(served.request("GET", "/a"));
+  EXPECT_FALSE(served.closed_by_peer(std::chrono::seconds(2)));
+}
+
+// The 413 for a body over the limit reaches a client that is still sending
+// it: the server drains what follows instead of resetting the connection.
+TEST_F(LongIdleShortHeaders, TooLargeAnswerIsReadableWhileTheClientStillSends) {
+  HttpConnection c(port_);
+  std::string body(512 * 1024, 'x');
+  c.send("POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\n\r\n" + body);
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(r->body, R"({"message":"Request Too Long"})");
+}
+
 }  // namespace
 }  // namespace localcloud::testing
