@@ -166,6 +166,18 @@ class RequireAuthTests(unittest.TestCase):
         self.assertNotIn("FunctionError", out, payload)
         self.assertIn("seen-by-handler", json.loads(payload))
 
+    # The presigned form (signature in the query string) works as the header form does.
+    def test_lambda_presigned_url(self):
+        url = self.client("lambda").generate_presigned_url("list_functions", ExpiresIn=60)
+        self.assertIn("X-Amz-Signature=", url)
+        status, _, body = raw(url)
+        self.assertEqual(status, 200, body)
+        self.assertIn("Functions", body)
+        tampered = url.replace("X-Amz-Expires=60", "X-Amz-Expires=61")
+        status, headers, body = raw(tampered)
+        self.assertEqual((status, headers["X-Amzn-ErrorType"], body),
+                         (403, "InvalidSignatureException", {"message": MISMATCH}))
+
     def test_lambda_wrong_secret(self):
         lam = self.client("lambda", secret="wrong")
         self.assertEqual(error_of(lam.list_functions), (403, "InvalidSignatureException", MISMATCH))
