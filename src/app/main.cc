@@ -205,6 +205,16 @@ int serve(const config::Options& options) {
     }
   }
 
+  // Before the listening line, so whoever waits for it has the warning too.
+  if (!http::is_loopback_address(options.host)) {
+    spdlog::warn(
+        "--host {}: localcloud is reachable from the network, not only from this machine{}",
+        options.host,
+        options.require_auth
+            ? ""
+            : ", and it accepts requests without authentication (see --require-auth)");
+  }
+
   // The one line tests and scripts wait for: machine-readable, on stdout.
   std::printf(
       "{\"event\":\"listening\",\"host\":\"%s\",\"port\":%u,\"version\":\"%s\",\"pid\":%d,"
@@ -214,14 +224,6 @@ int serve(const config::Options& options) {
   std::fflush(stdout);
   spdlog::info("localcloud {} listening on http://{}:{} with {} threads, store {}", kVersion,
                options.host, port, options.threads, store->describe());
-  if (!http::is_loopback_address(options.host)) {
-    spdlog::warn(
-        "--host {}: localcloud is reachable from the network, not only from this machine{}",
-        options.host,
-        options.require_auth
-            ? ""
-            : ", and it accepts requests without authentication (see --require-auth)");
-  }
   if (options.require_auth)
     spdlog::info("--require-auth: AWS API requests need a Signature Version 4 signature");
 

@@ -331,14 +331,24 @@ class BindAddressTests(unittest.TestCase):
     # Loopback is the default and says nothing; any other address is reachable from the
     # network, which the log says at startup, and that it is unauthenticated.
     def test_warning_when_not_loopback(self):
-        quiet = LocalCloud().start()
-        quiet.stop()
-        self.assertNotIn("reachable from the network", quiet.stderr())
+        # The log is written asynchronously: wait for the server to answer, then for the
+        # warning line, before stopping it.
+        def stderr_after_startup(*args):
+            server = LocalCloud(*args).start()
+            try:
+                self.assertEqual(raw(server.endpoint + "/_localcloud/health")[0], 200)
+                for _ in range(50):
+                    if "reachable from the network" in server.stderr():
+                        break
+                    time.sleep(0.1)
+            finally:
+                server.stop()
+            return server.stderr()
 
-        loud = LocalCloud("--host", "0.0.0.0").start()
-        loud.stop()
-        self.assertIn("reachable from the network", loud.stderr())
-        self.assertIn("without authentication", loud.stderr())
+        self.assertNotIn("reachable from the network", stderr_after_startup())
+        loud = stderr_after_startup("--host", "0.0.0.0")
+        self.assertIn("reachable from the network", loud)
+        self.assertIn("without authentication", loud)
 
     def test_default_host_is_loopback(self):
         proc = subprocess.Popen([os.environ["LOCALCLOUD_BIN"], "--port", "0", "--in-memory",
