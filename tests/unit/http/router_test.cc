@@ -93,5 +93,55 @@ TEST(Message, HeadersAreCaseInsensitiveAndKeepRepeats) {
   EXPECT_FALSE(h.contains("set-cookie"));
 }
 
+// A service that asks for signatures in the given shape.
+class SignedService : public NamedService {
+ public:
+  SignedService(std::string name, std::vector<Route> routes, SignatureRules::Shape shape)
+      : NamedService(std::move(name), std::move(routes)), shape_(shape) {}
+  std::optional<SignatureRules> signature_rules(const Request&) const override {
+    return SignatureRules{shape_, std::chrono::minutes(15)};
+  }
+
+ private:
+  SignatureRules::Shape shape_;
+};
+
+TEST(Router, RequiredSignaturesAreCheckedPerServiceAndRefusedInItsShape) {
+  using K = Route::Kind;
+  Router router;
+  router.add(std::make_shared<SignedService>(
+      "dynamodb", std::vector<Route>{{K::kTargetPrefix, "DynamoDB_20120810."}},
+      SignatureRules::Shape::kJson10));
+  router.add(std::make_shared<SignedService>(
+      "lambda", std::vector<Route>{{K::kPathPrefix, "/2015-03-31/functions"}},
+      SignatureRules::Shape::kRestJson));
+  router.add(std::make_shared<NamedService>("open", std::vector<Route>{{K::kFallback, ""}}));
+  // Before require_signatures nothing is checked.
+  EXPECT_EQ(dispatch(router, "GET", "/2015-03-31/functions"), "200 lambda");
+
+  router.require_signatures(std::make_shared<SigV4Verifier>(std::vector<AccessKey>{{"AKID", "s"}}));
+  EXPECT_EQ(dispatch(router, "POST", "/", {{"X-Amz-Target", "DynamoDB_20120810.ListTables"}}),
+            "400 {\"__type\":\"com.amazon.coral.service#MissingAuthenticationTokenException\","
+            "\"message\":\"Request is missing Authentication Token\"}");
+  EXPECT_EQ(dispatch(router, "GET", "/2015-03-31/functions"),
+            "403 {\"message\":\"Missing Authentication Token\"}");
+  const std::string unknown_key =
+      "AWS4-HMAC-SHA256 Credential=AKIDOTHER/20150830/us-east-1/lambda/aws4_request, "
+      "SignedHeaders=host;x-amz-date, Signature=00";
+  EXPECT_EQ(dispatch(router, "GET", "/2015-03-31/functions",
+                     {{"Authorization", unknown_key}, {"X-Amz-Date", "20150830T123600Z"}}),
+            "403 {\"message\":\"The security token included in the request is invalid.\"}");
+  EXPECT_EQ(dispatch(router, "GET", "/v1/users"), "200 open");
+
+  // Requests made inside the server are never asked for a signature.
+  Request internal;
+  internal.method = "GET";
+  internal.target = "/2015-03-31/functions";
+  internal.internal = true;
+  std::string out;
+  router.handle(std::move(internal), [&](Response r) { out = std::to_string(r.status); });
+  EXPECT_EQ(out, "200");
+}
+
 }  // namespace
 }  // namespace localcloud::http
