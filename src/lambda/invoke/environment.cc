@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <cerrno>
 #include <cmath>
@@ -23,6 +24,14 @@ namespace net = boost::asio;
 
 constexpr std::string_view kApiPrefix = "/2018-06-01/runtime/";
 constexpr size_t kMaxLogLine = 256 * 1024;  // CloudWatch's event size
+// Read from a runtime's output per turn of the invoker's loop.
+constexpr size_t kMaxReadPerTurn = 1 << 20;
+// How often a busy runtime's resident set is compared with its MemorySize.
+constexpr std::chrono::milliseconds kMemoryCheckEvery{100};
+// The least time a runtime gets, after its answer, to ask for the next
+// invocation before its environment is killed (Lambda's limit is the
+// invocation's deadline; a loaded machine may need a little longer).
+constexpr std::chrono::milliseconds kMinTimeToAskAgain{1000};
 
 std::string random_hex(size_t digits) {
   thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -67,9 +76,10 @@ Environment::Environment(net::io_context& ioc, model::FunctionPtr function,
       settings_(settings),
       hooks_(std::move(hooks)),
       stream_(new_stream_name()),
-      arn_("arn:aws:lambda:" + settings.region + ":" + settings.account_id + ":function:" +
-           function_->config.name),
-      timer_(ioc) {}
+      arn_("arn:aws:lambda:" + settings.region + ":" + settings.account_id +
+           ":function:" + function_->config.name),
+      timer_(ioc),
+      memory_timer_(ioc) {}
 
 Environment::~Environment() {
   if (child_.pid > 0) {
@@ -165,19 +175,21 @@ void Environment::start() {
   pid_watch_.emplace(ioc_, child_.pid_fd);
   watch_output();
   std::weak_ptr<Environment> weak = weak_from_this();
-  pid_watch_->async_wait(net::posix::stream_descriptor::wait_read,
-                         [weak](boost::system::error_code ec) {
-                           auto self = weak.lock();
-                           if (ec || !self || self->dead_) return;
-                           self->read_output();
-                           int code = 0;
-                           std::string how = reap(self->child_.pid, &code);
-                           self->child_.pid = -1;
-                           std::string message =
-                               code == 0 ? "Runtime exited without providing a reason"
-                                         : "Runtime exited with error: " + how;
-                           self->die("runtime exited: " + how, "Runtime.ExitError", message);
-                         });
+  pid_watch_->async_wait(
+      net::posix::stream_descriptor::wait_read, [weak](boost::system::error_code ec) {
+        auto self = weak.lock();
+        if (ec || !self || self->dead_) return;
+        self->read_output();
+        // What the runtime started goes with it (children it left behind are
+        // still in its process group).
+        kill_tree(self->child_.pid);
+        int code = 0;
+        std::string how = reap(self->child_.pid, &code);
+        self->child_.pid = -1;
+        std::string message = code == 0 ? "Runtime exited without providing a reason"
+                                        : "Runtime exited with error: " + how;
+        self->die("runtime exited: " + how, "Runtime.ExitError", message);
+      });
   arm_timer(settings_.init_timeout, [this] {
     if (!init_ms_)
       die("init timed out", "Sandbox.Timedout",
@@ -188,6 +200,7 @@ void Environment::start() {
 void Environment::assign(Pending pending) {
   current_.emplace();
   current_->pending = std::move(pending);
+  watch_memory();
   if (next_) deliver();
 }
 
@@ -204,8 +217,9 @@ void Environment::on_runtime_request(RuntimeRequest request, ExchangePtr exchang
   }
   path.remove_prefix(kApiPrefix.size());
   if (path == "invocation/next" && request.method == "GET") {
-    if (!init_ms_) {
+    if (!init_ms_)
       init_ms_ = std::chrono::duration<double, std::milli>(Clock::now() - spawned_).count();
+    if (!current_ || !current_->delivered_yet) {  // the init timeout, or the time to ask again
       ++timer_serial_;
       timer_.cancel();
     }
@@ -270,6 +284,8 @@ void Environment::deliver() {
   const auto& config = function_->config;
   running.delivered = Clock::now();
   running.delivered_yet = true;
+  log_bytes_ = 0;
+  log_capped_ = false;
   int64_t deadline = epoch_ms() + static_cast<int64_t>(config.timeout) * 1000;
 
   emit("START RequestId: " + request.request_id + " Version: " + model::kLatest);
@@ -328,14 +344,32 @@ void Environment::finish(std::string payload, bool function_error,
     result.log_tail = tail.size() > kLogTailBytes ? tail.substr(tail.size() - kLogTailBytes) : tail;
   }
   Pending done = std::move(running.pending);
+  std::optional<Clock::time_point> deadline;
+  if (running.delivered_yet)
+    deadline = running.delivered + std::chrono::seconds(function_->config.timeout);
   current_.reset();
   idle_since_ = Clock::now();
+  if (deadline && !dead_) {
+    // The runtime must ask for the next invocation by this one's deadline.
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now());
+    arm_timer(std::max(left, kMinTimeToAskAgain), [this] {
+      if (!next_) die("the runtime did not ask for the next invocation");
+    });
+  }
   done.done(std::move(result));
 }
 
 void Environment::die(const std::string& why, std::optional<std::string> error_type,
                       std::optional<std::string> error_message) {
   if (dead_) return;
+  if (current_ && !current_->delivered_yet && init_ms_ && hooks_.requeue) {
+    // Assigned to a warm environment that never took it: it has not started.
+    auto self = shared_from_this();
+    net::post(ioc_, [self, pending = std::move(current_->pending)]() mutable {
+      self->hooks_.requeue(*self, std::move(pending));
+    });
+    current_.reset();
+  }
   if (current_) {
     const auto& id = current_->pending.request.request_id;
     std::string message = "RequestId: " + id + " Error: " +
@@ -347,6 +381,7 @@ void Environment::die(const std::string& why, std::optional<std::string> error_t
   spdlog::debug("lambda {} environment {} ends: {}", function_->config.name, stream_, why);
   ++timer_serial_;
   timer_.cancel();
+  memory_timer_.cancel();
   if (api_) api_->close();
   next_ = nullptr;
   if (child_.pid > 0) {
@@ -380,7 +415,7 @@ void Environment::watch_output() {
 void Environment::read_output() {
   if (!output_ || !output_->is_open()) return;
   char buffer[65536];
-  for (;;) {
+  for (size_t taken = 0; taken < kMaxReadPerTurn;) {
     ssize_t n = ::read(output_->native_handle(), buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
@@ -392,6 +427,7 @@ void Environment::read_output() {
       }
       return;
     }
+    taken += static_cast<size_t>(n);
     int64_t now = epoch_ms();
     std::string_view chunk(buffer, static_cast<size_t>(n));
     while (!chunk.empty()) {
@@ -416,15 +452,12 @@ void Environment::read_output() {
 }
 
 void Environment::log_line(std::string line, int64_t timestamp_ms) {
-  if (current_) {
-    auto& running = *current_;
-    if (running.log_capped) return;
-    running.log_bytes += line.size();
-    if (running.log_bytes > settings_.max_log_bytes_per_invocation) {
-      running.log_capped = true;
-      line = "localcloud: log output of this invocation passed " +
-             std::to_string(settings_.max_log_bytes_per_invocation) + " bytes; the rest is dropped";
-    }
+  if (log_capped_) return;
+  log_bytes_ += line.size();
+  if (log_bytes_ > settings_.max_log_bytes_per_invocation) {
+    log_capped_ = true;
+    line = "localcloud: log output of this invocation passed " +
+           std::to_string(settings_.max_log_bytes_per_invocation) + " bytes; the rest is dropped";
   }
   record(std::move(line), timestamp_ms);
 }
@@ -443,6 +476,27 @@ void Environment::record(std::string line, int64_t timestamp_ms) {
   spdlog::info("[lambda {}] {}", function_->config.name, line);
   // CloudWatch keeps each record with its newline, as Lambda's telemetry writes it.
   unpublished_.push_back(LogLine{timestamp_ms, std::move(line) + "\n"});
+}
+
+void Environment::watch_memory() {
+  if (watching_memory_) return;
+  watching_memory_ = true;
+  memory_timer_.expires_after(kMemoryCheckEvery);
+  std::weak_ptr<Environment> weak = weak_from_this();
+  memory_timer_.async_wait([weak](boost::system::error_code ec) {
+    auto self = weak.lock();
+    if (!self) return;
+    self->watching_memory_ = false;
+    if (ec || self->dead_ || !self->current_) return;
+    int limit = self->function_->config.memory_size;
+    if (self->child_.pid > 0 && rss_mb(self->child_.pid) > limit) {
+      spdlog::warn("lambda {}: the runtime passed its {} MB of memory and is killed",
+                   self->function_->config.name, limit);
+      return self->die("out of memory", "Runtime.OutOfMemory",
+                       "Runtime exited with error: signal: killed");
+    }
+    self->watch_memory();
+  });
 }
 
 void Environment::flush_logs() {

@@ -5,7 +5,12 @@
 // Life: Starting (process spawned, no /next yet) → Idle (a /next is waiting)
 // ⇄ Busy (an invocation delivered) → Dead (process gone, killed or retired).
 // An invocation may be assigned while Starting; it is delivered on the first
-// /next. Everything runs on the invoker's io thread.
+// /next. A runtime that answered but does not ask for more work by the
+// invocation's deadline is killed, as Lambda resets such a sandbox; an
+// invocation assigned to it meanwhile goes back to the pool. While an
+// invocation is assigned, the runtime process's resident set is watched and
+// the environment killed once it passes the function's MemorySize
+// (Runtime.OutOfMemory). Everything runs on the invoker's io thread.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -51,10 +56,13 @@ struct Pending {
 
 class Environment : public std::enable_shared_from_this<Environment> {
  public:
-  // Called when the environment can take an invocation, and once when it is gone.
+  // Called when the environment can take an invocation, and once when it is
+  // gone; `requeue` gets back an invocation assigned to a warm environment
+  // that died before it was delivered (it never started: another may run it).
   struct Hooks {
     std::function<void(Environment&)> ready;
     std::function<void(Environment&)> gone;
+    std::function<void(Environment&, Pending)> requeue;
   };
 
   Environment(boost::asio::io_context& ioc, model::FunctionPtr function,
@@ -88,9 +96,7 @@ class Environment : public std::enable_shared_from_this<Environment> {
     Pending pending;
     Clock::time_point delivered{};
     bool delivered_yet = false;
-    std::string tail;        // the invocation's log, for LogType Tail
-    size_t log_bytes = 0;
-    bool log_capped = false;
+    std::string tail;  // the invocation's log, for LogType Tail
   };
 
   void on_runtime_request(RuntimeRequest request, ExchangePtr exchange);
@@ -99,7 +105,11 @@ class Environment : public std::enable_shared_from_this<Environment> {
   void die(const std::string& why, std::optional<std::string> error_type = {},
            std::optional<std::string> error_message = {});
   void watch_output();
+  // Reads what the runtime wrote, up to a bound per call so that a runtime
+  // that writes without pause cannot hold the invoker's thread.
   void read_output();
+  // Samples the runtime's resident set while an invocation is assigned.
+  void watch_memory();
   // A line of the runtime's output, counted against max_log_bytes_per_invocation.
   void log_line(std::string line, int64_t timestamp_ms);
   void flush_logs();
@@ -120,6 +130,8 @@ class Environment : public std::enable_shared_from_this<Environment> {
   std::optional<boost::asio::posix::stream_descriptor> pid_watch_;
   boost::asio::steady_timer timer_;
   uint64_t timer_serial_ = 0;
+  boost::asio::steady_timer memory_timer_;
+  bool watching_memory_ = false;
 
   Clock::time_point spawned_{};
   std::optional<double> init_ms_;  // set at the first /next; reported once
@@ -132,6 +144,10 @@ class Environment : public std::enable_shared_from_this<Environment> {
   bool dead_ = false;
 
   std::string partial_;  // output after the last newline
+  // Output counted against max_log_bytes_per_invocation: since the last
+  // delivery (or the start), so output between invocations is capped too.
+  size_t log_bytes_ = 0;
+  bool log_capped_ = false;
   std::vector<LogLine> unpublished_;
 };
 

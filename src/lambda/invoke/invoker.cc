@@ -477,6 +477,12 @@ class Invoker::Impl {
       std::erase_if(it->second->environments, [&e](const auto& p) { return p.get() == &e; });
       dispatch(*it->second);
     };
+    h.requeue = [this](Environment& e, Pending pending) {
+      auto it = pools_.find(e.function()->config.name);
+      if (stopping_ || it == pools_.end()) return fail(pending, errors::service_exception());
+      it->second->waiting.push_front(std::move(pending));  // it was first in line
+      dispatch(*it->second);
+    };
     return h;
   }
 

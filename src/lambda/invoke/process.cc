@@ -118,8 +118,12 @@ std::string reap(pid_t pid, int* exit_code) {
   return "exit status unknown";
 }
 
-int peak_rss_mb(pid_t pid) {
-  // Once per invocation on the invoker's thread: one read(2), no streams.
+namespace {
+
+// A size field of /proc/<pid>/status ("VmHWM:", "VmRSS:") in MB, rounded up, or 0.
+// Several times a second per busy environment on the invoker's thread: one
+// read(2), no streams.
+int status_mb(pid_t pid, const char* field_name) {
   char path[64];
   std::snprintf(path, sizeof path, "/proc/%d/status", static_cast<int>(pid));
   int fd = ::open(path, O_RDONLY | O_CLOEXEC);
@@ -129,11 +133,17 @@ int peak_rss_mb(pid_t pid) {
   ::close(fd);
   if (n <= 0) return 0;
   buffer[n] = '\0';
-  const char* field = std::strstr(buffer, "VmHWM:");
+  const char* field = std::strstr(buffer, field_name);
   if (!field) return 0;
-  long kb = std::strtol(field + 6, nullptr, 10);
+  long kb = std::strtol(field + std::strlen(field_name), nullptr, 10);
   return static_cast<int>((kb + 1023) / 1024);
 }
+
+}  // namespace
+
+int peak_rss_mb(pid_t pid) { return status_mb(pid, "VmHWM:"); }
+
+int rss_mb(pid_t pid) { return status_mb(pid, "VmRSS:"); }
 
 int own_peak_rss_mb() {
   struct rusage usage {};
