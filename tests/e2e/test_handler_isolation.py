@@ -17,7 +17,7 @@ and, for a function that passes its MemorySize, Lambda's Runtime.OutOfMemory wit
 "Runtime exited with error: signal: killed" (the runtime is killed, as by the OOM killer).
 LogResult holds the last 4 KB of the invocation's log.
 
-Every process a function starts carries ISOLATION_MARK=<function> in its environment
+Every process a function starts carries ISOLATION_MARK=<this run's id> in its environment
 (a function environment variable, inherited by children), so the test finds them
 wherever they are, even reparented away from the server."""
 import base64
@@ -28,7 +28,10 @@ import time
 import unittest
 import uuid
 
-from localcloud_server import LocalCloud
+import boto3
+from botocore.config import Config
+
+from localcloud_server import CREDENTIALS, LocalCloud
 from test_lambda_invoke import ROLE, make_zip
 
 # Everything a hostile Node.js handler can be asked to do, by event.act.
@@ -133,6 +136,14 @@ exec sleep 600
 
 HEALTHY = "export const handler = async (event) => ({ echo: event.n });"
 
+
+def lambda_client(server, read_timeout):
+    # One attempt per call: a retry would hide an invocation the server never answered.
+    return boto3.client("lambda", endpoint_url=server.endpoint,
+                        config=Config(retries={"total_max_attempts": 1},
+                                      read_timeout=read_timeout), **CREDENTIALS)
+
+
 # How long the test waits for something to be reclaimed before it fails.
 RECLAIM_SECONDS = 30
 
@@ -218,7 +229,7 @@ class Bystander:
     goes on; every answer must be right."""
 
     def __init__(self, server, name):
-        self.lam = server.client("lambda", read_timeout=60)
+        self.lam = lambda_client(server, read_timeout=60)
         self.name = name
         self.answers = 0
         self.failures = []
@@ -256,7 +267,7 @@ class HandlerIsolationTests(unittest.TestCase):
         # Idle environments go after 2 s, so "everything reclaimed" comes soon.
         cls.server = LocalCloud("--lambda-idle-seconds", "2").start()
         cls.pid = cls.server.proc.pid
-        cls.lam = cls.server.client("lambda", read_timeout=120)
+        cls.lam = lambda_client(cls.server, read_timeout=120)
         cls.logs = cls.server.client("logs")
         cls.mark = uuid.uuid4().hex
         cls.names = []
