@@ -52,12 +52,14 @@ def client(server, service):
 def code(name, generation):
     """A package whose handler says which function and which code generation it is, and
     echoes the STEP variable of its configuration."""
+    source = ("import os\n"
+              "def handler(event, context):\n"
+              f"    return {{'name': {name!r}, 'generation': {generation}, "
+              "'step': os.environ.get('STEP')}\n")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("index.py", "import os\n"
-                               "def handler(event, context):\n"
-                               f"    return {{'name': {name!r}, 'generation': {generation}, "
-                               "'step': os.environ.get('STEP')}\n")
+        # A fixed timestamp: the same function and generation always hash the same.
+        z.writestr(zipfile.ZipInfo("index.py", date_time=(2024, 1, 1, 0, 0, 0)), source)
     data = buf.getvalue()
     return data, base64.b64encode(hashlib.sha256(data).digest()).decode()
 
