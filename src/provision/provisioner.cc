@@ -165,7 +165,8 @@ class Provisioner::Impl {
         const auto& index = (*declared)[k];
         bool present = false;
         for (const auto& e : existing.value("GlobalSecondaryIndexes", ojson::array()))
-          present = present || e["IndexName"] == index["IndexName"];
+          // As text: comparing an ordered_json with a json is ambiguous to clang.
+          present = present || e["IndexName"].dump() == index["IndexName"].dump();
         if (present) continue;
         ojson create = ojson::parse(index.dump());
         ojson request = {{"TableName", name},

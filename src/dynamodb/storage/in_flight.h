@@ -45,14 +45,26 @@ class InFlightItems {
 
  private:
   using Key = std::tuple<int64_t, std::string, std::string>;
+  using KeyView = std::tuple<int64_t, std::string_view, std::string_view>;
+  // Orders keys and views of keys alike, so lookups copy no strings. (Comparing
+  // the two tuple types directly does not compile with clang and libstdc++ 12.)
+  struct KeyLess {
+    using is_transparent = void;
+    static KeyView view(const Key& k) { return {std::get<0>(k), std::get<1>(k), std::get<2>(k)}; }
+    static const KeyView& view(const KeyView& v) { return v; }
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+      return view(a) < view(b);
+    }
+  };
   // Drops the holds of finished groups. Requires mu_.
   void roll_over();
 
   const sqlite::Store& store_;
   std::mutex mu_;
   uint64_t batch_ = 0;
-  std::set<Key, std::less<>> writes_;
-  std::set<Key, std::less<>> transactions_;
+  std::set<Key, KeyLess> writes_;
+  std::set<Key, KeyLess> transactions_;
 };
 
 }  // namespace localcloud::dynamodb::storage

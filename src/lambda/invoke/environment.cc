@@ -198,8 +198,9 @@ void Environment::start() {
 }
 
 void Environment::assign(Pending pending) {
-  current_.emplace();
-  current_->pending = std::move(pending);
+  // Aggregate-initialized: clang does not see Running, a nested struct with
+  // member initializers, as default-constructible for optional::emplace().
+  current_ = Running{std::move(pending)};
   watch_memory();
   if (next_) deliver();
 }
