@@ -22,7 +22,6 @@ namespace {
 
 namespace net = boost::asio;
 
-constexpr std::string_view kApiPrefix = "/2018-06-01/runtime/";
 constexpr size_t kMaxLogLine = 256 * 1024;  // CloudWatch's event size
 // Read from a runtime's output per turn of the invoker's loop.
 constexpr size_t kMaxReadPerTurn = 1 << 20;
@@ -211,13 +210,9 @@ void Environment::retire() {
 }
 
 void Environment::on_runtime_request(RuntimeRequest request, ExchangePtr exchange) {
-  std::string_view path = request.path;
-  if (!path.starts_with(kApiPrefix)) {
-    exchange->respond(runtime_error(404, "NotFound", "Not Found"));
-    return;
-  }
-  path.remove_prefix(kApiPrefix.size());
-  if (path == "invocation/next" && request.method == "GET") {
+  using Kind = RuntimeCall::Kind;
+  RuntimeCall call = classify_runtime_call(request.method, request.path);
+  if (call.kind == Kind::kNext) {
     if (!init_ms_)
       init_ms_ = std::chrono::duration<double, std::milli>(Clock::now() - spawned_).count();
     if (!current_ || !current_->delivered_yet) {  // the init timeout, or the time to ask again
@@ -237,46 +232,39 @@ void Environment::on_runtime_request(RuntimeRequest request, ExchangePtr exchang
     }
     return;
   }
-  if (path == "init/error" && request.method == "POST") {
+  if (call.kind == Kind::kInitError) {
     exchange->respond(accepted());
     init_error_ = request.body.empty() ? error_document("Runtime.Unknown", "") : request.body;
     if (current_) finish(*init_error_, true, std::nullopt);
     die("init error");
     return;
   }
-  if (path.starts_with("invocation/") && request.method == "POST") {
-    path.remove_prefix(std::string_view("invocation/").size());
-    size_t slash = path.find('/');
-    std::string_view id = path.substr(0, slash);
-    std::string_view what = slash == std::string_view::npos ? "" : path.substr(slash + 1);
-    if (what != "response" && what != "error") {
-      exchange->respond(runtime_error(404, "NotFound", "Not Found"));
-      return;
-    }
-    if (!current_ || !current_->delivered_yet || current_->pending.request.request_id != id) {
-      exchange->respond(runtime_error(400, "InvalidRequestID", "Invalid request ID"));
-      return;
-    }
-    if (request.body_too_large || request.body.size() > kMaxResponseBytes) {
-      std::string limit = "(" + std::to_string(kMaxResponseBytes) + " bytes).";
-      exchange->respond(runtime_error(413, "RequestEntityTooLarge",
-                                      "Exceeded maximum allowed payload size " + limit));
-      finish(error_document("Function.ResponseSizeTooLarge",
-                            "Response payload size exceeded maximum allowed payload size " + limit),
-             true, std::nullopt);
-      if (request.body_too_large) die("response too large");  // the connection is gone
-      return;
-    }
-    exchange->respond(accepted());
-    if (what == "response") {
-      finish(request.body.empty() ? "null" : std::move(request.body), false, std::nullopt);
-    } else {
-      finish(request.body.empty() ? error_document(request.error_type, "") : std::move(request.body),
-             true, std::nullopt);
-    }
+  if (call.kind == Kind::kNotFound) {
+    exchange->respond(runtime_error(404, "NotFound", "Not Found"));
     return;
   }
-  exchange->respond(runtime_error(404, "NotFound", "Not Found"));
+  if (!current_ || !current_->delivered_yet ||
+      current_->pending.request.request_id != call.request_id) {
+    exchange->respond(runtime_error(400, "InvalidRequestID", "Invalid request ID"));
+    return;
+  }
+  if (request.body_too_large || request.body.size() > kMaxResponseBytes) {
+    std::string limit = "(" + std::to_string(kMaxResponseBytes) + " bytes).";
+    exchange->respond(runtime_error(413, "RequestEntityTooLarge",
+                                    "Exceeded maximum allowed payload size " + limit));
+    finish(error_document("Function.ResponseSizeTooLarge",
+                          "Response payload size exceeded maximum allowed payload size " + limit),
+           true, std::nullopt);
+    if (request.body_too_large) die("response too large");  // the connection is gone
+    return;
+  }
+  exchange->respond(accepted());
+  if (call.kind == Kind::kResponse) {
+    finish(request.body.empty() ? "null" : std::move(request.body), false, std::nullopt);
+  } else {
+    finish(request.body.empty() ? error_document(request.error_type, "") : std::move(request.body),
+           true, std::nullopt);
+  }
 }
 
 void Environment::deliver() {

@@ -65,8 +65,7 @@ class Exchange final : public RuntimeExchange {
   bool answered_ = false;
 };
 
-class Listener final : public RuntimeApiListener,
-                       public std::enable_shared_from_this<Listener> {
+class Listener final : public RuntimeApiListener, public std::enable_shared_from_this<Listener> {
  public:
   Listener(net::io_context& ioc, size_t body_limit, OnRequest on_request)
       : acceptor_(ioc), body_limit_(body_limit), on_request_(std::move(on_request)) {}
@@ -120,10 +119,9 @@ void Connection::read() {
   parser_.emplace();
   parser_->header_limit(64 * 1024);
   parser_->body_limit(body_limit_);
-  bhttp::async_read(socket_, buffer_, *parser_,
-                    [self = shared_from_this()](beast::error_code ec, size_t) {
-                      self->on_read(ec);
-                    });
+  bhttp::async_read(
+      socket_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
 }
 
 void Connection::on_read(beast::error_code ec) {
@@ -168,7 +166,26 @@ void Connection::write(uint64_t serial, RuntimeResponse r) {
   });
 }
 
+constexpr std::string_view kApiPrefix = "/2018-06-01/runtime/";
+
 }  // namespace
+
+RuntimeCall classify_runtime_call(std::string_view method, std::string_view path) {
+  using Kind = RuntimeCall::Kind;
+  if (!path.starts_with(kApiPrefix)) return {};
+  path.remove_prefix(kApiPrefix.size());
+  if (path == "invocation/next" && method == "GET") return {Kind::kNext, {}};
+  if (path == "init/error" && method == "POST") return {Kind::kInitError, {}};
+  constexpr std::string_view kInvocation = "invocation/";
+  if (!path.starts_with(kInvocation) || method != "POST") return {};
+  path.remove_prefix(kInvocation.size());
+  size_t slash = path.find('/');
+  if (slash == std::string_view::npos) return {};
+  std::string_view what = path.substr(slash + 1);
+  if (what == "response") return {Kind::kResponse, path.substr(0, slash)};
+  if (what == "error") return {Kind::kError, path.substr(0, slash)};
+  return {};
+}
 
 std::shared_ptr<RuntimeApiListener> RuntimeApiListener::start(net::io_context& ioc,
                                                               size_t body_limit,

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -23,9 +24,20 @@ struct RuntimeRequest {
   std::string method;
   std::string path;
   std::string body;
-  std::string error_type;  // Lambda-Runtime-Function-Error-Type, or ""
+  std::string error_type;       // Lambda-Runtime-Function-Error-Type, or ""
   bool body_too_large = false;  // the body passed the listener's limit and was dropped
 };
+
+// What a Runtime API request asks for, read from its method and path alone:
+// GET /2018-06-01/runtime/invocation/next, POST .../init/error, POST
+// .../invocation/{id}/response and POST .../invocation/{id}/error. Anything
+// else is kNotFound (Lambda answers 404 NotFound).
+struct RuntimeCall {
+  enum class Kind { kNext, kInitError, kResponse, kError, kNotFound };
+  Kind kind = Kind::kNotFound;
+  std::string_view request_id;  // kResponse and kError: the {id} of the path, unchecked
+};
+RuntimeCall classify_runtime_call(std::string_view method, std::string_view path);
 
 struct RuntimeResponse {
   int status = 200;
@@ -53,8 +65,8 @@ class RuntimeApiListener {
 
   // Binds 127.0.0.1:0 and starts accepting. Bodies over `body_limit` reach
   // on_request with body_too_large set (the runtime gets the caller's answer).
-  static std::shared_ptr<RuntimeApiListener> start(boost::asio::io_context& ioc,
-                                                   size_t body_limit, OnRequest on_request);
+  static std::shared_ptr<RuntimeApiListener> start(boost::asio::io_context& ioc, size_t body_limit,
+                                                   OnRequest on_request);
 };
 
 }  // namespace localcloud::lambda::invoke
