@@ -425,6 +425,17 @@ class LambdaApiTests(unittest.TestCase):
         self.assertTrue(body["message"].startswith(
             "Could not parse request body into json: Could not parse payload into json:"))
 
+    # A number beyond a double's range (found by fuzzing: it answered 500):
+    # still a body that cannot be read, InvalidRequestContentException.
+    def test_number_out_of_range_body(self):
+        req = urllib.request.Request(self.server.endpoint + "/2015-03-31/functions",
+                                     data=b'{"MemorySize": 1e400}', method="POST",
+                                     headers={"Content-Type": "application/json"})
+        with self.assertRaises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(req)
+        self.assertEqual(e.exception.code, 400)
+        self.assertEqual(e.exception.headers["X-Amzn-ErrorType"], "InvalidRequestContentException")
+
 
 class LambdaLimitsTests(unittest.TestCase):
     # AWS refuses a CreateFunction request over 70167211 bytes before reading it

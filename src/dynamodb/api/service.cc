@@ -79,7 +79,9 @@ class DynamoDbService final : public http::Service, public StreamNotifier {
       try {
         input = request.body.empty() ? nlohmann::json::object()
                                      : nlohmann::json::parse(request.body);
-      } catch (const nlohmann::json::parse_error&) {
+      } catch (const nlohmann::json::exception&) {
+        // Malformed text (parse_error), and numbers beyond a double's range
+        // such as 1e400 (out_of_range 406): both are a body AWS cannot read.
         throw errors::serialization("");
       }
       if (!input.is_object()) throw errors::serialization("");

@@ -170,7 +170,8 @@ class LambdaService final : public http::Service, public FunctionInvoker {
       if (!request.body.empty()) {
         try {
           call.body = nlohmann::ordered_json::parse(request.body);
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) {
+          // Malformed text, or a number beyond a double's range (1e400).
           api::throw_unparseable(e.what());
         }
         if (!call.body.is_object()) api::throw_unparseable("expected a JSON object");

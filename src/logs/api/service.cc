@@ -54,7 +54,8 @@ class LogsService final : public http::Service {
       try {
         input =
             request.body.empty() ? nlohmann::json::object() : nlohmann::json::parse(request.body);
-      } catch (const nlohmann::json::parse_error&) {
+      } catch (const nlohmann::json::exception&) {
+        // Malformed text, or a number beyond a double's range (1e400).
         throw localcloud::errors::serialization("");
       }
       if (!input.is_object()) throw localcloud::errors::serialization("");

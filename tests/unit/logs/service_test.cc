@@ -70,6 +70,15 @@ TEST_F(LogsServiceTest, RoutesByTargetAndAnswersJson11) {
   EXPECT_EQ(call("CreateLogGroup", "{not json").status, 400);
 }
 
+// Found by fuzz/dynamodb_request: a number beyond a double's range is valid
+// JSON text that the JSON library refuses with out_of_range, not parse_error;
+// it answered 500 InternalServerError. AWS cannot read such a body either.
+TEST_F(LogsServiceTest, NumberBeyondDoubleRangeIsASerializationError) {
+  auto r = call("DescribeLogGroups", R"({"limit": 1e400})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("SerializationException"), std::string::npos) << r.body;
+}
+
 TEST_F(LogsServiceTest, ValidatesAsAwsWordsIt) {
   EXPECT_EQ(error("CreateLogGroup", {{"logGroupName", "a:b"}}),
             "400 InvalidParameterException: 1 validation error detected: Value 'a:b' at "
