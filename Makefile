@@ -1,7 +1,8 @@
 # The two commands of README.md, and a few helpers.
 #   make run    build localcloud and serve the workshop app on 127.0.0.1:4566
 #   make test   build (plain and ASan/UBSan) and run every test
-.PHONY: run test build setup bench clean
+#   make fuzz   build the libFuzzer targets (clang) and run each for FUZZ_SECONDS
+.PHONY: run test build setup bench fuzz clean
 
 BUILD ?= build
 CONFIG ?= config/workshop.json
@@ -22,8 +23,16 @@ test:
 	@.ci/setup --test
 	@.ci/test
 
+FUZZ_SECONDS ?= 300
+fuzz:
+	@.ci/setup --fuzz
+	@cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_COMPILER=clang++-14 -DLOCALCLOUD_FUZZ=ON >/dev/null
+	@cmake --build build-fuzz --target fuzzers
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh $(FUZZ_TARGETS)
+
 bench: setup
 	@bench/run.sh
 
 clean:
-	rm -rf build build-asan build-bench
+	rm -rf build build-asan build-bench build-fuzz
