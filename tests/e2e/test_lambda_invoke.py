@@ -364,14 +364,17 @@ class NativeHandlerTests(InvokeTests.__base__):
         # throttled with 429 TooManyRequestsException; the running one is unaffected.
         # An asynchronous invocation is accepted (202) and runs later.
         empty = make_zip({"README": "in-process handler"})
-        self.create("cpp-one", empty, runtime="localcloud.cpp", handler="examples.echo", Timeout=5)
+        self.create("cpp-one", empty, runtime="localcloud.cpp", handler="examples.echo", Timeout=10)
         self.lam.put_function_concurrency(FunctionName="cpp-one", ReservedConcurrentExecutions=1)
         with ThreadPoolExecutor(1) as pool:
-            slow = pool.submit(self.invoke, "cpp-one", {"sleep_ms": 1500})
-            time.sleep(0.5)
+            # An in-process run shows no sign of starting until it ends (its log lines
+            # come at the end): give it a head start a loaded machine still honours.
+            slow = pool.submit(self.invoke, "cpp-one", {"sleep_ms": 5000})
+            time.sleep(2)
+            self.assertFalse(slow.done())
             self.assertEqual(error_of(self.lam.invoke, FunctionName="cpp-one", Payload=b"{}"),
                              (429, "TooManyRequestsException", "Rate Exceeded."))
-            self.assertEqual(slow.result()[1], {"sleep_ms": 1500})
+            self.assertEqual(slow.result()[1], {"sleep_ms": 5000})
         self.assertEqual(self.invoke("cpp-one", {"again": 1})[1], {"again": 1})
         r = self.lam.invoke(FunctionName="cpp-one", InvocationType="Event",
                             Payload=json.dumps({"log": "from the async run"}))
