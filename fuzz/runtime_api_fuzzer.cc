@@ -90,6 +90,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   World& w = world();
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   fuzz::require(fd >= 0, "socket");
+  // Closed with a reset, not into TIME_WAIT: a long run opens a connection per
+  // input and would otherwise run out of local ports (connect fails).
+  linger no_wait{1, 0};
+  setsockopt(fd, SOL_SOCKET, SO_LINGER, &no_wait, sizeof no_wait);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(w.listener->port());

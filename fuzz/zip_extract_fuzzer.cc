@@ -50,7 +50,13 @@ void check_tree(const fs::path& root, uint64_t files) {
       ++seen;
       std::error_code ec;
       fs::path target = fs::weakly_canonical(it->path(), ec);
-      fuzz::require(!ec && (target == real_root || inside(real_root, target)),
+      if (ec) {
+        // Unresolvable (a name over NAME_MAX, a loop): it leads nowhere, but
+        // its text must still stay inside.
+        target = (fs::canonical(it->path().parent_path()) / fs::read_symlink(it->path()))
+                     .lexically_normal();
+      }
+      fuzz::require(target == real_root || inside(real_root, target),
                     "a symlink leads out of the package", it->path().string());
       continue;
     }
