@@ -101,6 +101,13 @@ bool Statement::column_is_null(int col) const {
 }
 
 Connection::Connection(const std::string& uri, Mode mode) {
+  // Memory statistics take a process-wide mutex on every SQLite allocation;
+  // nothing reads them. Must precede SQLite's initialization (or is refused).
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
               (mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
                                        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);

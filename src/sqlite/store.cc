@@ -39,7 +39,18 @@ std::unique_ptr<Store> Store::open(const StoreOptions& options) {
     throw std::runtime_error("cannot create data directory " + options.data_dir.string() + ": " +
                              ec.message());
   auto file = std::filesystem::absolute(options.data_dir / "localcloud.db");
-  return std::unique_ptr<Store>(new Store("file:" + file.string(), file.string(), options.readers));
+  // unix-excl: the first connection locks the file for this process alone,
+  // so the WAL index lives in the heap and reads take no file locks (an
+  // fcntl pair per read transaction otherwise); a second process finds the
+  // database busy.
+  try {
+    return std::unique_ptr<Store>(
+        new Store("file:" + file.string() + "?vfs=unix-excl", file.string(), options.readers));
+  } catch (const SqliteError& e) {
+    if ((e.code() & 0xff) != SQLITE_BUSY) throw;
+    throw std::runtime_error(options.data_dir.string() +
+                             " is in use by another process (one localcloud per data directory)");
+  }
 }
 
 Store::Store(std::string uri, std::string description, int readers)
@@ -79,6 +90,10 @@ Store::Store(std::string uri, std::string description, int readers)
   for (int i = 0; i < std::max(1, readers); ++i) {
     auto conn = std::make_unique<Connection>(uri_, Connection::Mode::kReadWrite);
     conn->exec("PRAGMA query_only=1");
+    if (!memory) {
+      conn->exec("PRAGMA mmap_size=1073741824");
+      conn->exec("PRAGMA cache_size=-8192");
+    }
     // Shared-cache readers would otherwise wait on the writer's table locks;
     // they only ever run between the writer's statements, never see a job
     // that is rolled back later because jobs validate before they write.

@@ -131,6 +131,20 @@ class WorkshopConfigTests(unittest.TestCase):
                          [{"id": {"S": "2"}, "age": {"N": "40"}}])
         self.assertEqual(server.client("dynamodb").scan(TableName="people")["Count"], 3)
 
+    def test_a_data_directory_serves_one_process(self):
+        # A second server on a directory in use exits 2 and says so; the first keeps its data.
+        first = LocalCloud(data_dir=self.data).start()
+        self.addCleanup(first.stop)
+        ddb = first.client("dynamodb")
+        ddb.create_table(TableName="kept", BillingMode="PAY_PER_REQUEST",
+                         AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}],
+                         KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}])
+        out = subprocess.run([os.environ["LOCALCLOUD_BIN"], "--port", "0", "--data-dir",
+                              self.data], capture_output=True, text=True, timeout=60)
+        self.assertEqual(out.returncode, 2, out.stderr)
+        self.assertIn("is in use by another process", out.stderr.strip().splitlines()[-1])
+        self.assertEqual(ddb.list_tables()["TableNames"], ["kept"])
+
     def test_bad_config_exits_2_naming_the_path(self):
         work = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, work, ignore_errors=True)
