@@ -184,7 +184,10 @@ class InvokeTests(unittest.TestCase):
         # The same lines reach CloudWatch Logs, one stream per environment.
         deadline = time.time() + 5
         while True:
-            events = self.logs.filter_log_events(logGroupName="/aws/lambda/warm")["events"]
+            try:  # the group appears with the first delivered events, a moment after the run
+                events = self.logs.filter_log_events(logGroupName="/aws/lambda/warm")["events"]
+            except self.logs.exceptions.ResourceNotFoundException:
+                events = []
             if any(e["message"].startswith(f"REPORT RequestId: {second['requestId']}")
                    for e in events) or time.time() > deadline:
                 break
@@ -382,7 +385,10 @@ class NativeHandlerTests(InvokeTests.__base__):
         logs = self.server.client("logs")
         deadline = time.time() + 10
         while time.time() < deadline:
-            events = logs.filter_log_events(logGroupName="/aws/lambda/cpp-one")["events"]
+            try:  # the group appears with the first delivered events, a moment after the run
+                events = logs.filter_log_events(logGroupName="/aws/lambda/cpp-one")["events"]
+            except logs.exceptions.ResourceNotFoundException:
+                events = []
             if any("from the async run" in e["message"] for e in events):
                 break
             time.sleep(0.2)

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <compare>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
@@ -23,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "localcloud/sqlite/store.h"
@@ -85,14 +87,17 @@ class LogStore {
   ~LogStore();
 
   // Appends events to group/stream, creating both if missing (a group created
-  // this way has no retention). Returns at once; the write goes through the
-  // store's writer with group commit, one writer job for every append that
-  // arrives while the previous job waits or runs. Events of one stream keep
+  // this way has no retention). Returns at once; appends gather for up to
+  // kAppendDelay and then go to the store's writer as one job (CloudWatch
+  // Logs, too, shows events some time after they are written): a commit per
+  // invocation would cost more than the invocation. Events of one stream keep
   // their append order. Timestamps before the epoch are stored as 0. A failed
   // write is logged and its events are lost.
   void append(std::string group, std::string stream, std::vector<Event> events);
   // Blocks until everything appended before the call is committed (or failed).
   void flush();
+
+  static constexpr std::chrono::milliseconds kAppendDelay{50};
 
   // --- Groups ---------------------------------------------------------------
   // Errors: ResourceAlreadyExistsException.
@@ -194,6 +199,8 @@ class LogStore {
   };
   void write_pending(sqlite::Connection& conn, std::vector<Pending>& batch);
   void job_finished(uint64_t taken, bool ran, std::exception_ptr error);
+  void flusher_loop();
+  void submit_pending();
 
   sqlite::Store& store_;
 
@@ -204,6 +211,14 @@ class LogStore {
   uint64_t appended_ = 0;   // append() calls so far
   uint64_t settled_ = 0;    // of those, how many are committed or failed
   int jobs_in_flight_ = 0;
+  // The flusher hands pending_ to the writer kAppendDelay after the first
+  // append that found no job scheduled, or at once when flush() asks.
+  std::condition_variable flusher_cv_;
+  std::chrono::steady_clock::time_point due_ =
+      std::chrono::steady_clock::time_point::max();  // when the batch goes; max: none waits
+  bool hurry_ = false;
+  bool stopping_ = false;
+  std::thread flusher_;
 };
 
 }  // namespace localcloud::logs

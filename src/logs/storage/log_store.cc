@@ -32,9 +32,16 @@ std::string describe(std::exception_ptr error) {
 
 LogStore::LogStore(sqlite::Store& store) : store_(store) {
   store_.migrate(storage::kComponent, storage::migrations());
+  flusher_ = std::thread([this] { flusher_loop(); });
 }
 
 LogStore::~LogStore() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  flusher_cv_.notify_all();
+  flusher_.join();  // hands over what is pending
   std::unique_lock lock(mu_);
   cv_.wait(lock, [this] { return jobs_in_flight_ == 0; });
 }
@@ -48,12 +55,41 @@ void LogStore::append(std::string group, std::string stream, std::vector<Event> 
     std::lock_guard lock(mu_);
     pending_.push_back(Pending{std::move(group), std::move(stream), std::move(events), now});
     ++appended_;
-    // The job already queued takes this append along; schedule one only when
-    // nothing is queued.
-    if (scheduled_) return;
-    scheduled_ = true;
-    ++jobs_in_flight_;
+    // The batch already waiting (or the job already queued) takes this
+    // append along; start a wait only when there is none.
+    if (scheduled_ || due_ != std::chrono::steady_clock::time_point::max()) return;
+    due_ = std::chrono::steady_clock::now() + kAppendDelay;
   }
+  flusher_cv_.notify_one();
+}
+
+void LogStore::flusher_loop() {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    constexpr auto kNone = std::chrono::steady_clock::time_point::max();
+    while (!stopping_ && !hurry_ && std::chrono::steady_clock::now() < due_) {
+      if (due_ == kNone) {
+        flusher_cv_.wait(lock);
+      } else {
+        flusher_cv_.wait_until(lock, due_);
+      }
+    }
+    bool waiting = due_ != kNone;
+    if (waiting && !scheduled_) {
+      due_ = kNone;
+      scheduled_ = true;
+      ++jobs_in_flight_;
+      lock.unlock();
+      submit_pending();
+      lock.lock();
+    }
+    hurry_ = false;
+    if (stopping_ && due_ == kNone) return;
+  }
+}
+
+// Queues the writer job that takes everything pending when it runs.
+void LogStore::submit_pending() {
   struct JobState {
     bool ran = false;
     uint64_t taken = 0;
@@ -117,6 +153,8 @@ void LogStore::job_finished(uint64_t taken, bool ran, std::exception_ptr error) 
 void LogStore::flush() {
   std::unique_lock lock(mu_);
   uint64_t target = appended_;
+  hurry_ = true;
+  flusher_cv_.notify_one();
   cv_.wait(lock, [&] { return settled_ >= target; });
 }
 
