@@ -460,8 +460,12 @@ class Invoker::Impl {
       if (failed)
         context.log("Invoke Error \t" + payload, "ERROR");
       deadlines_.cancel(deadline);
-      if (claim()) complete(*shared, std::move(payload), failed, std::nullopt, std::move(document));
+      bool answer = claim();
+      // The handler has returned: its slot is free before its answer goes
+      // out, or a caller's next request could find it taken (a 429 at
+      // exactly the reserved concurrency).
       native_finished(name);
+      if (answer) complete(*shared, std::move(payload), failed, std::nullopt, std::move(document));
     });
   }
 
