@@ -26,6 +26,7 @@ class Headers {
   bool contains(std::string_view name) const { return find(name).has_value(); }
   // Appends a field (a repeated field keeps every value).
   void add(std::string name, std::string value);
+  void reserve(size_t n) { fields_.reserve(n); }
   // Replaces every field called `name` with one.
   void set(std::string_view name, std::string value);
   void remove(std::string_view name);
