@@ -101,10 +101,15 @@ bool Statement::column_is_null(int col) const {
 }
 
 Connection::Connection(const std::string& uri, Mode mode) {
-  // Memory statistics take a process-wide mutex on every SQLite allocation;
-  // nothing reads them. Must precede SQLite's initialization (or is refused).
+  // Must precede SQLite's initialization (or is refused). Memory statistics
+  // take a process-wide mutex on every SQLite allocation; nothing reads
+  // them. A group commit runs each job in a savepoint, whose statement
+  // journal SQLite spills to a temporary file past 64 KiB: a few dozen
+  // random-key puts with their index rows pass that, and every page then
+  // costs a pwrite. Spill only past 16 MB.
   static const bool configured = [] {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 16 << 20);
     return true;
   }();
   (void)configured;
