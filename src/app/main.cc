@@ -155,6 +155,7 @@ int serve(const config::Options& options) {
                                                   apigateway_options);
     router.add(apigateway_service);
   } catch (const std::exception& e) {
+    log_store->close();  // commits what Lambda logged, before the store goes
     store.reset();
     logging::shutdown();
     return fail(std::string("cannot start the Lambda service: ") + e.what());
@@ -175,6 +176,7 @@ int serve(const config::Options& options) {
     port = server.listen();
     listening_port = port;
   } catch (const std::system_error& e) {
+    log_store->close();  // commits what Lambda logged, before the store goes
     store.reset();
     logging::shutdown();
     return fail(e.what());
@@ -199,6 +201,7 @@ int serve(const config::Options& options) {
       provisioner.reset();
       server.shutdown();
       serving.join();
+      log_store->close();  // commits what Lambda logged, before the store goes
       store.reset();
       logging::shutdown();
       return fail("config file " + options.config_file->string() + ": " + e.what());
@@ -236,6 +239,7 @@ int serve(const config::Options& options) {
 
   // Services may still hold replies for closed sessions: settle the store's
   // queue (committing every acknowledged write) before the server goes.
+  log_store->close();  // commits what Lambda logged, before the store goes
   store.reset();
   spdlog::info("localcloud stopped");
   logging::shutdown();

@@ -96,6 +96,8 @@ class LogStore {
   void append(std::string group, std::string stream, std::vector<Event> events);
   // Blocks until everything appended before the call is committed (or failed).
   void flush();
+  // Flushes, then drops later appends: call before the store closes.
+  void close();
 
   static constexpr std::chrono::milliseconds kAppendDelay{50};
 
@@ -218,6 +220,7 @@ class LogStore {
       std::chrono::steady_clock::time_point::max();  // when the batch goes; max: none waits
   bool hurry_ = false;
   bool stopping_ = false;
+  bool closed_ = false;
   std::thread flusher_;
 };
 

@@ -41,9 +41,20 @@ LogStore::~LogStore() {
     stopping_ = true;
   }
   flusher_cv_.notify_all();
-  flusher_.join();  // hands over what is pending
+  if (flusher_.joinable()) flusher_.join();  // hands over what is pending
   std::unique_lock lock(mu_);
   cv_.wait(lock, [this] { return jobs_in_flight_ == 0; });
+}
+
+void LogStore::close() {
+  flush();
+  {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    stopping_ = true;
+  }
+  flusher_cv_.notify_all();
+  if (flusher_.joinable()) flusher_.join();
 }
 
 // --- append ------------------------------------------------------------------
@@ -53,6 +64,7 @@ void LogStore::append(std::string group, std::string stream, std::vector<Event> 
   for (auto& e : events) e.timestamp_ms = std::max<int64_t>(e.timestamp_ms, 0);
   {
     std::lock_guard lock(mu_);
+    if (closed_) return;
     pending_.push_back(Pending{std::move(group), std::move(stream), std::move(events), now});
     ++appended_;
     // The batch already waiting (or the job already queued) takes this

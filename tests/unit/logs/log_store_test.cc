@@ -214,6 +214,20 @@ TEST_P(LogsStoreTest, ReadsAGroupInterleavedWithFiltersAndResumes) {
   EXPECT_FALSE(logs_->read_group("/nope", {}));
 }
 
+TEST_P(LogsStoreTest, AppendsGatherIntoOneCommitAndCloseDropsLaterOnes) {
+  auto commits = store_->commits();
+  for (int i = 0; i < 20; ++i) logs_->append("/g", "s", {{i, "line " + std::to_string(i)}});
+  logs_->close();  // hands the waiting batch over at once and waits for it
+  // One commit, or two should the machine stall this thread past the delay.
+  EXPECT_GE(store_->commits(), commits + 1);
+  EXPECT_LE(store_->commits(), commits + 2);
+  logs_->append("/g", "s", {{99, "after close"}});
+  logs_->flush();
+  auto events = read("/g", "s");
+  ASSERT_EQ(events.size(), 20u);
+  EXPECT_EQ(events.back().message, "line 19");
+}
+
 TEST_P(LogsStoreTest, AppendCreatesGroupAndStreamAndKeepsOrder) {
   for (int i = 0; i < 50; ++i)
     logs_->append("/aws/lambda/fn", "2024/01/01/[$LATEST]abc", {{7, std::to_string(i)}});
