@@ -3,13 +3,11 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "localcloud/core/base64.h"
 #include "model/errors.h"
 
 namespace localcloud::dynamodb::model {
 namespace {
-
-constexpr std::string_view kAlphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int sextet(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -22,19 +20,7 @@ int sextet(char c) {
 
 }  // namespace
 
-std::string base64_encode(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  for (size_t i = 0; i < bytes.size(); i += 3) {
-    const size_t n = std::min<size_t>(3, bytes.size() - i);
-    uint32_t group = 0;
-    for (size_t j = 0; j < 3; ++j)
-      group = (group << 8) | (j < n ? static_cast<unsigned char>(bytes[i + j]) : 0u);
-    for (size_t j = 0; j < 4; ++j)
-      out.push_back(j <= n ? kAlphabet[(group >> (18 - 6 * j)) & 63] : '=');
-  }
-  return out;
-}
+std::string base64_encode(std::string_view bytes) { return base64::encode(bytes); }
 
 Base64Decoded base64_decode(std::string_view text) {
   Base64Decoded out;
