@@ -66,18 +66,9 @@ void append_canonical_value(std::string& out, std::string_view value) {
 
 std::string canonical_query(std::string_view query, bool exclude_signature) {
   std::vector<std::pair<std::string, std::string>> pairs;
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (pair.empty()) continue;
-    size_t eq = pair.find('=');
-    std::string name = uri_encode(percent_decode(pair.substr(0, eq)), false);
+  for (auto& [name, value] : parse_query(query, false)) {
     if (exclude_signature && name == "X-Amz-Signature") continue;
-    std::string value = eq == std::string_view::npos
-                            ? std::string()
-                            : uri_encode(percent_decode(pair.substr(eq + 1)), false);
-    pairs.emplace_back(std::move(name), std::move(value));
+    pairs.emplace_back(uri_encode(name, false), uri_encode(value, false));
   }
   std::sort(pairs.begin(), pairs.end());
   std::string out;

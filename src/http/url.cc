@@ -30,7 +30,8 @@ std::string percent_decode(std::string_view text, bool plus_is_space) {
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query) {
+std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query,
+                                                             bool plus_is_space) {
   std::vector<std::pair<std::string, std::string>> out;
   while (!query.empty()) {
     size_t amp = query.find('&');
@@ -38,9 +39,10 @@ std::vector<std::pair<std::string, std::string>> parse_query(std::string_view qu
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
     if (pair.empty()) continue;
     size_t eq = pair.find('=');
-    std::string name = percent_decode(pair.substr(0, eq), true);
-    std::string value =
-        eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1), true);
+    std::string name = percent_decode(pair.substr(0, eq), plus_is_space);
+    std::string value = eq == std::string_view::npos
+                            ? std::string()
+                            : percent_decode(pair.substr(eq + 1), plus_is_space);
     out.emplace_back(std::move(name), std::move(value));
   }
   return out;
