@@ -51,6 +51,23 @@ Evaluated run_single_write(sqlite::Connection& conn, storage::InFlightItems& in_
   return ev;
 }
 
+// PutItem and DeleteItem: one write, ReturnValues NONE or ALL_OLD.
+void replace_or_delete(Context& ctx, WriteKind kind, const json& input, Reply reply) {
+  std::string name = table_name_for_items(input);
+  auto return_values = read_return_values(input, false);
+  auto mode = read_capacity_mode(input);
+  WriteAction action = read_single_write(ctx, kind, input, name);
+  action.needs_current = return_values == ReturnValues::kAllOld;
+  write_job(ctx, std::move(reply), [=, in_flight = &ctx.in_flight](sqlite::Connection& conn) {
+    Evaluated ev = run_single_write(conn, *in_flight, action);
+    json out = json::object();
+    if (return_values == ReturnValues::kAllOld && ev.current)
+      out["Attributes"] = model::item_to_json(*ev.current);
+    add_consumed_capacity(out, mode, name, write_units(written_size(action, ev)));
+    return out;
+  });
+}
+
 }  // namespace
 
 Outcome outcome_from(std::exception_ptr error) {
@@ -96,35 +113,11 @@ void get_item(Context& ctx, const json& input, Reply reply) {
 }
 
 void put_item(Context& ctx, const json& input, Reply reply) {
-  std::string name = table_name_for_items(input);
-  auto return_values = read_return_values(input, false);
-  auto mode = read_capacity_mode(input);
-  WriteAction action = read_single_write(ctx, WriteKind::kPut, input, name);
-  action.needs_current = return_values == ReturnValues::kAllOld;
-  write_job(ctx, std::move(reply), [=, in_flight = &ctx.in_flight](sqlite::Connection& conn) {
-    Evaluated ev = run_single_write(conn, *in_flight, action);
-    json out = json::object();
-    if (return_values == ReturnValues::kAllOld && ev.current)
-      out["Attributes"] = model::item_to_json(*ev.current);
-    add_consumed_capacity(out, mode, name, write_units(written_size(action, ev)));
-    return out;
-  });
+  replace_or_delete(ctx, WriteKind::kPut, input, std::move(reply));
 }
 
 void delete_item(Context& ctx, const json& input, Reply reply) {
-  std::string name = table_name_for_items(input);
-  auto return_values = read_return_values(input, false);
-  auto mode = read_capacity_mode(input);
-  WriteAction action = read_single_write(ctx, WriteKind::kDelete, input, name);
-  action.needs_current = return_values == ReturnValues::kAllOld;
-  write_job(ctx, std::move(reply), [=, in_flight = &ctx.in_flight](sqlite::Connection& conn) {
-    Evaluated ev = run_single_write(conn, *in_flight, action);
-    json out = json::object();
-    if (return_values == ReturnValues::kAllOld && ev.current)
-      out["Attributes"] = model::item_to_json(*ev.current);
-    add_consumed_capacity(out, mode, name, write_units(written_size(action, ev)));
-    return out;
-  });
+  replace_or_delete(ctx, WriteKind::kDelete, input, std::move(reply));
 }
 
 // UpdateItem: the update runs against the current item (or one holding
