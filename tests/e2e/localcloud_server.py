@@ -28,6 +28,23 @@ def error_of(call, *args, **kwargs):
 CREDENTIALS = dict(aws_access_key_id="test", aws_secret_access_key="test",
                    region_name="us-east-1")
 
+# Lambda wants a role ARN; localcloud stores it and checks only its shape.
+ROLE = "arn:aws:iam::000000000000:role/lambda-role"
+
+
+def make_zip(files, modes=None):
+    """A deflated zip of {name: text or bytes}; `modes` sets some files' permission bits."""
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name)
+            info.external_attr = ((modes or {}).get(name, 0o644) | 0o100000) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+    return buf.getvalue()
+
 
 class LocalCloud:
     def __init__(self, *args, data_dir=None, cwd=None):

@@ -16,7 +16,7 @@ import unittest
 
 from localcloud_server import LocalCloud, error_of
 from test_apigateway_workshop import http as fetch, lambda_uri
-from test_lambda_invoke import ROLE, make_zip
+from localcloud_server import ROLE, make_zip
 
 # Echoes the event; with ?mode=raw answers the JSON the request body holds,
 # with ?mode=throw fails.

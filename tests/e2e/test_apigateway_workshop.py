@@ -9,13 +9,13 @@ the non-proxy integration returns the function's bare array as application/json;
 changes reach clients only after a new deployment.
 """
 import json
-import os
 import unittest
 import urllib.error
 import urllib.request
 
 from localcloud_server import LocalCloud
-from test_lambda_invoke import ROLE, workshop_zip
+from localcloud_server import ROLE
+from test_lambda_invoke import workshop_zip
 
 REGION = "us-east-1"
 ACCOUNT = "000000000000"

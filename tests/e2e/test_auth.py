@@ -9,7 +9,6 @@ API Gateway with 403, X-Amzn-ErrorType and {"message": ...}. The API Gateway dat
 plane (stage URLs) stays open. The AWS CLI and a handler's @aws-sdk v3 client sign too.
 """
 import datetime
-import io
 import json
 import os
 import subprocess
@@ -18,7 +17,6 @@ import time
 import unittest
 import urllib.error
 import urllib.request
-import zipfile
 
 import boto3
 import botocore.auth
@@ -26,11 +24,10 @@ from botocore.awsrequest import AWSRequest
 from botocore.config import Config
 from botocore.credentials import Credentials
 
-from localcloud_server import LocalCloud, error_of
+from localcloud_server import ROLE, LocalCloud, error_of, make_zip
 
 KEY_ID = "AKIALOCALCLOUDTEST01"
 SECRET = "test-secret/with+special=chars"
-ROLE = "arn:aws:iam::000000000000:role/lambda-role"
 
 MISMATCH = ("The request signature we calculated does not match the signature you provided. "
             "Check your AWS Secret Access Key and signing method. Consult the service "
@@ -48,12 +45,6 @@ exports.handler = async () => {
 """
 
 
-def make_zip(files):
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in files.items():
-            z.writestr(name, data)
-    return buf.getvalue()
 
 
 def raw(url, method="GET", body=None, headers=None):

@@ -1,8 +1,6 @@
 """DynamoDB Streams through boto3 and the AWS CLI: stream specifications on
 tables, the records every write leaves, and the Streams API, as AWS behaves."""
-import base64
 import json
-import re
 import time
 import unittest
 

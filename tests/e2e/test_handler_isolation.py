@@ -32,7 +32,7 @@ import boto3
 from botocore.config import Config
 
 from localcloud_server import CREDENTIALS, LocalCloud
-from test_lambda_invoke import ROLE, make_zip
+from localcloud_server import ROLE, make_zip
 
 # Everything a hostile Node.js handler can be asked to do, by event.act.
 NODE_HOSTILE = r"""

@@ -14,9 +14,8 @@ import unittest
 import uuid
 import zipfile
 
-from localcloud_server import LocalCloud, error_of
+from localcloud_server import ROLE, LocalCloud, error_of
 
-ROLE = "arn:aws:iam::000000000000:role/lambda-role"
 COULD_NOT_UNZIP = (400, "InvalidParameterValueException",
                    "Could not unzip uploaded file. Please check your file, then try to upload "
                    "again.")

@@ -8,31 +8,21 @@ LastUpdateStatus "Successful" (the Lambda issue asks for this).
 """
 import base64
 import hashlib
-import io
 import json
 import os
-import re
 import signal
 import tempfile
 import unittest
 import urllib.error
 import urllib.request
-import zipfile
 
 from botocore.exceptions import ClientError
 
-from localcloud_server import LocalCloud, error_of
+from localcloud_server import ROLE, LocalCloud, error_of, make_zip
 
-ROLE = "arn:aws:iam::000000000000:role/lambda-role"
 ARN_PREFIX = "arn:aws:lambda:us-east-1:000000000000:function:"
 
 
-def make_zip(files):
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in files.items():
-            z.writestr(name, data)
-    return buf.getvalue()
 
 
 HANDLER_ZIP = make_zip({"index.py": "def handler(event, context):\n    return {'ok': True}\n"})

@@ -5,16 +5,12 @@ the stream's batches and writes what it got into another table.
 Shapes come from shared/golden/localstack/lambda_/event_source_mapping/
 test_lambda_integration_dynamodbstreams.snapshot.json (real AWS).
 """
-import io
 import json
-import re
 import time
 import unittest
-import zipfile
 
-from localcloud_server import LocalCloud, error_of
+from localcloud_server import ROLE, LocalCloud, error_of, make_zip
 
-ROLE = "arn:aws:iam::000000000000:role/lambda-role"
 UUID_RE = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 # Writes every record it receives into the "sink" table, one item per record,
@@ -45,12 +41,6 @@ export const handler = async (event, context) => {
 """
 
 
-def make_zip(files):
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name, data in files.items():
-            z.writestr(name, data)
-    return buf.getvalue()
 
 
 class EventSourceMappingTests(unittest.TestCase):

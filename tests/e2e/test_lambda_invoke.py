@@ -5,31 +5,18 @@ Expected shapes come from shared/golden/localstack/lambda_/test_lambda.snapshot.
 (real AWS): Sandbox.Timedout, Runtime.ExitError, TooManyRequestsException, ...
 """
 import base64
-import io
 import json
 import os
-import re
 import time
 import unittest
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 
 
-from localcloud_server import LocalCloud, error_of
+from localcloud_server import ROLE, LocalCloud, error_of, make_zip
 
-ROLE = "arn:aws:iam::000000000000:role/lambda-role"
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def make_zip(files, modes=None):
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in files.items():
-            info = zipfile.ZipInfo(name)
-            info.external_attr = ((modes or {}).get(name, 0o644) | 0o100000) << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data)
-    return buf.getvalue()
 
 
 def workshop_zip(name):

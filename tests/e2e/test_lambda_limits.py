@@ -14,7 +14,7 @@ import time
 import unittest
 
 from localcloud_server import LocalCloud
-from test_lambda_invoke import ROLE, make_zip
+from localcloud_server import ROLE, make_zip
 
 # Logs which attempt it is on (a side effect visible in CloudWatch Logs), then fails
 # unless asked to succeed.

@@ -7,26 +7,17 @@ BatchGetItem 100, TransactWriteItems 100, and JSON nested deeper than any limit
 over the limit (431), the connection cap (503) and slowloris clients (closed after
 the header timeout while other clients are served).
 """
-import io
 import json
 import socket
 import time
 import unittest
 import urllib.error
 import urllib.request
-import zipfile
 
-from localcloud_server import LocalCloud, error_of
-
-ROLE = "arn:aws:iam::000000000000:role/lambda-role"
+from localcloud_server import ROLE, LocalCloud, error_of, make_zip
 
 
-def make_zip(files):
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in files.items():
-            z.writestr(name, data)
-    return buf.getvalue()
+
 
 
 def post(url, body, headers=None):

@@ -32,7 +32,7 @@ import urllib.error
 import urllib.request
 
 from localcloud_server import LocalCloud
-from test_lambda_invoke import make_zip
+from localcloud_server import make_zip
 
 REGION = "us-east-1"
 ACCOUNT = "000000000000"
