@@ -320,8 +320,7 @@ void Environment::finish(std::string payload, bool function_error,
     emit("END RequestId: " + id);
     double init = init_ms_ && !init_reported_ ? *init_ms_ : -1;
     init_reported_ = init_reported_ || init >= 0;
-    emit(report_line(id, duration, function_->config.memory_size,
-                     child_.pid > 0 ? peak_rss_mb(child_.pid) : 0, init));
+    emit(report_line(id, duration, function_->config.memory_size, max_memory_used_mb(), init));
   }
   flush_logs();
 
@@ -467,6 +466,19 @@ void Environment::record(std::string line, int64_t timestamp_ms) {
   unpublished_.push_back(LogLine{timestamp_ms, std::move(line) + "\n"});
 }
 
+// REPORT's Max Memory Used: the peak as last read (at most a second old)
+// or the resident set now, whichever is larger.
+int Environment::max_memory_used_mb() {
+  if (child_.pid <= 0) return 0;
+  auto now = Clock::now();
+  if (peak_read_ == Clock::time_point{} || now - peak_read_ >= std::chrono::seconds(1)) {
+    peak_mb_ = std::max(peak_mb_, peak_rss_mb(child_.pid));
+    peak_read_ = now;
+  }
+  peak_mb_ = std::max(peak_mb_, rss_mb(child_.pid));
+  return peak_mb_;
+}
+
 void Environment::watch_memory() {
   if (watching_memory_) return;
   watching_memory_ = true;
@@ -478,7 +490,9 @@ void Environment::watch_memory() {
     self->watching_memory_ = false;
     if (ec || self->dead_ || !self->current_) return;
     int limit = self->function_->config.memory_size;
-    if (self->child_.pid > 0 && rss_mb(self->child_.pid) > limit) {
+    int rss = self->child_.pid > 0 ? rss_mb(self->child_.pid) : 0;
+    self->peak_mb_ = std::max(self->peak_mb_, rss);
+    if (rss > limit) {
       spdlog::warn("lambda {}: the runtime passed its {} MB of memory and is killed",
                    self->function_->config.name, limit);
       return self->die("out of memory", "Runtime.OutOfMemory",

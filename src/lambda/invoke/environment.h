@@ -132,6 +132,12 @@ class Environment : public std::enable_shared_from_this<Environment> {
   uint64_t timer_serial_ = 0;
   boost::asio::steady_timer memory_timer_;
   bool watching_memory_ = false;
+  // The runtime's peak resident set (VmHWM) as last read, and when: read at
+  // most once a second, since /proc/<pid>/status costs as much as the rest
+  // of an invocation's bookkeeping.
+  int peak_mb_ = 0;
+  Clock::time_point peak_read_{};
+  int max_memory_used_mb();
 
   Clock::time_point spawned_{};
   std::optional<double> init_ms_;  // set at the first /next; reported once

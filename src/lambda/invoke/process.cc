@@ -143,7 +143,24 @@ int status_mb(pid_t pid, const char* field_name) {
 
 int peak_rss_mb(pid_t pid) { return status_mb(pid, "VmHWM:"); }
 
-int rss_mb(pid_t pid) { return status_mb(pid, "VmRSS:"); }
+int rss_mb(pid_t pid) {
+  // statm ("size resident shared ...", in pages) is a fraction of the cost
+  // of status, which formats some fifty fields.
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/%d/statm", static_cast<int>(pid));
+  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  char buffer[128];
+  ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
+  ::close(fd);
+  if (n <= 0) return 0;
+  buffer[n] = '\0';
+  char* rest = nullptr;
+  std::strtol(buffer, &rest, 10);  // size
+  long pages = std::strtol(rest, nullptr, 10);
+  static const long kPageKb = sysconf(_SC_PAGESIZE) / 1024;
+  return static_cast<int>((pages * kPageKb + 1023) / 1024);
+}
 
 int own_peak_rss_mb() {
   struct rusage usage {};

@@ -39,7 +39,7 @@ std::string reap(pid_t pid, int* exit_code = nullptr);
 
 // The process's peak resident set in MB, rounded up (VmHWM), or 0.
 int peak_rss_mb(pid_t pid);
-// The process's resident set now in MB, rounded up (VmRSS), or 0.
+// The process's resident set now in MB, rounded up (statm), or 0.
 int rss_mb(pid_t pid);
 // The same for localcloud itself (in-process handlers), from getrusage.
 int own_peak_rss_mb();
