@@ -40,7 +40,8 @@ std::string response_head(const Response& response, const HeadOptions& options) 
     append_clean(out, f.value);
     out.append("\r\n");
   }
-  if (!has_id) out.append("x-amzn-RequestId: ").append(options.request_id).append("\r\n");
+  if (!has_id && !options.request_id.empty())
+    out.append("x-amzn-RequestId: ").append(options.request_id).append("\r\n");
   if (options.version == 10 && options.keep_alive) out.append("Connection: keep-alive\r\n");
   if (options.version != 10 && !options.keep_alive) out.append("Connection: close\r\n");
   if (status_allows_body(response.status))

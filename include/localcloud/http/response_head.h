@@ -13,7 +13,7 @@ namespace localcloud::http {
 struct HeadOptions {
   unsigned version = 11;  // of the request: 10 or 11
   bool keep_alive = true;
-  std::string_view request_id;  // x-amzn-RequestId, unless the response has one
+  std::string_view request_id;  // x-amzn-RequestId, unless the response has one or this is ""
 };
 
 // Whether a response with this status carries a body (not 1xx, 204, 304).

@@ -4,8 +4,11 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <optional>
 #include <set>
+
+#include "localcloud/http/response_head.h"
 
 namespace localcloud::lambda::invoke {
 namespace {
@@ -41,7 +44,8 @@ class Connection final : public std::enable_shared_from_this<Connection> {
   size_t body_limit_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  bhttp::response<bhttp::string_body> response_;
+  std::string out_head_;  // the response being written
+  std::string out_body_;
   uint64_t serial_ = 0;  // which request is being answered
   bool keep_alive_ = true;
   bool closed_ = false;
@@ -149,15 +153,16 @@ void Connection::on_read(beast::error_code ec) {
 
 void Connection::write(uint64_t serial, RuntimeResponse r) {
   if (closed_ || serial != serial_) return;
-  response_ = {};
-  response_.version(11);
-  response_.result(static_cast<unsigned>(r.status));
-  response_.set(bhttp::field::content_type, r.content_type);
-  for (auto& [name, value] : r.headers) response_.set(name, value);
-  response_.body() = std::move(r.body);
-  response_.keep_alive(keep_alive_);
-  response_.prepare_payload();
-  bhttp::async_write(socket_, response_, [self = shared_from_this()](beast::error_code ec, size_t) {
+  http::Response response;
+  response.status = r.status;
+  response.headers.add("Content-Type", std::move(r.content_type));
+  for (auto& [name, value] : r.headers) response.headers.set(name, std::move(value));
+  response.body = std::move(r.body);
+  out_head_ = http::response_head(response, {11, keep_alive_, ""});
+  out_body_ = std::move(response.body);
+  if (!http::status_allows_body(r.status)) out_body_.clear();
+  std::array<net::const_buffer, 2> buffers{net::buffer(out_head_), net::buffer(out_body_)};
+  net::async_write(socket_, buffers, [self = shared_from_this()](beast::error_code ec, size_t) {
     if (ec || !self->keep_alive_) {
       self->close();
       return;

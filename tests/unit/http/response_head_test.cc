@@ -33,6 +33,12 @@ TEST(ResponseHead, TheServiceRequestIdWins) {
             "HTTP/1.1 404 Not Found\r\nX-Amzn-RequestId: service-id\r\nContent-Length: 0\r\n\r\n");
 }
 
+TEST(ResponseHead, NoRequestIdWhenNoneIsGiven) {
+  // The Lambda Runtime API answers runtimes, not AWS clients.
+  EXPECT_EQ(response_head(response(202, "{}"), {11, true, ""}),
+            "HTTP/1.1 202 Accepted\r\nContent-Length: 2\r\n\r\n");
+}
+
 TEST(ResponseHead, ConnectionAsTheVersionNeeds) {
   auto r = response(503, "x");
   EXPECT_EQ(response_head(r, {11, false, "i"}),
