@@ -6,9 +6,12 @@ a data directory.
 """
 import json
 import os
+import random
+import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 
 import boto3
@@ -107,3 +110,41 @@ class LocalCloud:
         if check and out.returncode != 0:
             raise AssertionError(f"aws {' '.join(args)} failed: {out.stderr}")
         return out.returncode, out.stdout, out.stderr
+
+
+def unretried_client(server, service, read_timeout=10):
+    """A boto3 client that never retries: an answer is an acknowledgement, an error is not."""
+    return boto3.client(service, endpoint_url=server.endpoint,
+                        config=Config(retries={"max_attempts": 1}, connect_timeout=2,
+                                      read_timeout=read_timeout),
+                        **CREDENTIALS)
+
+
+def kill_rounds(test, label, rounds, drivers, verify, setup=None, pause=(0.3, 1.2),
+                join_timeout=30):
+    """The crash tests' loop: a server on a fresh data directory (after `setup(server)`),
+    then `rounds` times: start the threads `drivers(server, round_no, stop)` returns, SIGKILL
+    the server after a random pause, set `stop`, join, restart, `verify(server, round_no)`.
+    SEED (environment) replays a run; the seed is printed."""
+    seed = int(os.environ.get("SEED", random.randrange(1 << 30)))
+    print(f"{label}: seed {seed}, {rounds} rounds", flush=True)
+    rng = random.Random(seed)
+    data = tempfile.mkdtemp()
+    test.addCleanup(shutil.rmtree, data, ignore_errors=True)
+    server = LocalCloud(data_dir=data).start()
+    test.addCleanup(server.stop, signal.SIGKILL)
+    if setup:
+        setup(server)
+    for round_no in range(rounds):
+        stop = threading.Event()
+        threads = drivers(server, round_no, stop)
+        for t in threads:
+            t.start()
+        time.sleep(rng.uniform(*pause))
+        server.stop(signal.SIGKILL)
+        stop.set()
+        for t in threads:
+            t.join(join_timeout)
+        server.start()
+        verify(server, round_no)
+    return server

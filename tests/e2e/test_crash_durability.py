@@ -10,19 +10,13 @@ ROUNDS (environment, default 8) sets how many kills; the seed is printed for rep
 import io
 import os
 import random
-import shutil
-import signal
-import tempfile
 import threading
-import time
 import unittest
 import zipfile
 
-from botocore.config import Config
 from botocore.exceptions import ClientError
-import boto3
 
-from localcloud_server import CREDENTIALS, LocalCloud
+from localcloud_server import kill_rounds, unretried_client
 
 ROUNDS = int(os.environ.get("ROUNDS", "8"))
 WRITERS = 6
@@ -34,11 +28,7 @@ def S(v):
 
 
 def client(server, service):
-    # No retries: an answer is an acknowledgement, an error (the kill) is not.
-    return boto3.client(service, endpoint_url=server.endpoint,
-                        config=Config(retries={"max_attempts": 1}, connect_timeout=2,
-                                      read_timeout=10),
-                        **CREDENTIALS)
+    return unretried_client(server, service)
 
 
 def function_zip():
@@ -64,36 +54,27 @@ class Ledger:
 
 class CrashDurabilityTest(unittest.TestCase):
     def test_acknowledged_writes_survive_kill_9(self):
-        seed = int(os.environ.get("SEED", random.randrange(1 << 30)))
-        print(f"crash durability: seed {seed}, {ROUNDS} rounds", flush=True)
-        rng = random.Random(seed)
-        data = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, data, ignore_errors=True)
-        server = LocalCloud(data_dir=data).start()
-        self.addCleanup(server.stop, signal.SIGKILL)
-        ddb = client(server, "dynamodb")
-        ddb.create_table(TableName=TABLE, BillingMode="PAY_PER_REQUEST",
-                         AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
-                                               {"AttributeName": "sk", "AttributeType": "S"}],
-                         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
-                                    {"AttributeName": "sk", "KeyType": "RANGE"}])
         ledger = Ledger()
         code = function_zip()
-        for round_no in range(ROUNDS):
-            stop = threading.Event()
+
+        def create_table(server):
+            client(server, "dynamodb").create_table(
+                TableName=TABLE, BillingMode="PAY_PER_REQUEST",
+                AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                      {"AttributeName": "sk", "AttributeType": "S"}],
+                KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
+                           {"AttributeName": "sk", "KeyType": "RANGE"}])
+
+        def drivers(server, round_no, stop):
             threads = [threading.Thread(target=self.write, args=(server, w, round_no, ledger, stop))
                        for w in range(WRITERS)]
             threads.append(threading.Thread(target=self.create_resources,
                                             args=(server, round_no, ledger, stop, code)))
-            for t in threads:
-                t.start()
-            time.sleep(rng.uniform(0.3, 1.2))
-            server.stop(signal.SIGKILL)
-            stop.set()
-            for t in threads:
-                t.join(30)
-            server.start()
-            self.verify(server, ledger, round_no)
+            return threads
+
+        kill_rounds(self, "crash durability", ROUNDS, drivers,
+                    lambda server, round_no: self.verify(server, ledger, round_no),
+                    setup=create_table)
         total = len(ledger.items) + sum(len(keys) for keys in ledger.batches)
         print(f"crash durability: {ROUNDS} kills, {total} acknowledged items, "
               f"{sum(ledger.counters.values())} increments, {len(ledger.functions)} functions, "

@@ -22,31 +22,21 @@ import io
 import json
 import os
 import random
-import shutil
-import signal
-import tempfile
 import threading
-import time
 import unittest
 import urllib.request
 import zipfile
 
-import boto3
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from localcloud_server import CREDENTIALS, LocalCloud
+from localcloud_server import kill_rounds, unretried_client
 
 ROUNDS = int(os.environ.get("ROUNDS", "6"))
 ROLE = "arn:aws:iam::000000000000:role/r"
 
 
 def client(server, service):
-    # No retries: an answer is an acknowledgement, an error (the kill) is not.
-    return boto3.client(service, endpoint_url=server.endpoint,
-                        config=Config(retries={"max_attempts": 1}, connect_timeout=2,
-                                      read_timeout=20),
-                        **CREDENTIALS)
+    return unretried_client(server, service, read_timeout=20)
 
 
 def code(name, generation):
@@ -92,31 +82,19 @@ API_STEPS = ["resource", "method", "integration", "method_response", "integratio
 
 class ControlPlaneCrashTest(unittest.TestCase):
     def test_acknowledged_control_plane_calls_survive_kill_9(self):
-        seed = int(os.environ.get("SEED", random.randrange(1 << 30)))
-        print(f"control plane crash durability: seed {seed}, {ROUNDS} rounds", flush=True)
-        rng = random.Random(seed)
-        data = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, data, ignore_errors=True)
-        server = LocalCloud(data_dir=data).start()
-        self.addCleanup(server.stop, signal.SIGKILL)
         self.functions, self.apis = [], []
         self.lock = threading.Lock()
         self.acknowledged = 0
-        for round_no in range(ROUNDS):
-            stop = threading.Event()
+
+        def drivers(server, round_no, stop):
             threads = [threading.Thread(target=self.drive_functions,
                                         args=(server, round_no, w, stop)) for w in range(2)]
             threads += [threading.Thread(target=self.drive_apis,
                                          args=(server, round_no, w, stop)) for w in range(2)]
-            for t in threads:
-                t.start()
-            time.sleep(rng.uniform(0.5, 2.0))
-            server.stop(signal.SIGKILL)
-            stop.set()
-            for t in threads:
-                t.join(60)
-            server.start()
-            self.verify(server, round_no)
+            return threads
+
+        kill_rounds(self, "control plane crash durability", ROUNDS, drivers, self.verify,
+                    pause=(0.5, 2.0), join_timeout=60)
         print(f"control plane crash durability: {ROUNDS} kills, {self.acknowledged} "
               f"acknowledged calls, {sum(f.created for f in self.functions)} functions and "
               f"{sum(a.id is not None for a in self.apis)} APIs verified", flush=True)
