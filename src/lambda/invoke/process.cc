@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 #include <system_error>
 
 namespace localcloud::lambda::invoke {
@@ -120,46 +121,43 @@ std::string reap(pid_t pid, int* exit_code) {
 
 namespace {
 
-// A size field of /proc/<pid>/status ("VmHWM:", "VmRSS:") in MB, rounded up, or 0.
-// Several times a second per busy environment on the invoker's thread: one
-// read(2), no streams.
-int status_mb(pid_t pid, const char* field_name) {
+// Reads /proc/<pid>/<name> into `buffer` with one read(2), no streams (several
+// times a second per busy environment on the invoker's thread); false if it
+// cannot. The text ends with a NUL.
+template <size_t N>
+bool read_proc(pid_t pid, const char* name, char (&buffer)[N]) {
   char path[64];
-  std::snprintf(path, sizeof path, "/proc/%d/status", static_cast<int>(pid));
+  std::snprintf(path, sizeof path, "/proc/%d/%s", static_cast<int>(pid), name);
   int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
-  char buffer[4096];
-  ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
+  if (fd < 0) return false;
+  ssize_t n = ::read(fd, buffer, N - 1);
   ::close(fd);
-  if (n <= 0) return 0;
+  if (n <= 0) return false;
   buffer[n] = '\0';
-  const char* field = std::strstr(buffer, field_name);
-  if (!field) return 0;
-  long kb = std::strtol(field + std::strlen(field_name), nullptr, 10);
-  return static_cast<int>((kb + 1023) / 1024);
+  return true;
 }
+
+int kb_to_mb(long kb) { return static_cast<int>((kb + 1023) / 1024); }
 
 }  // namespace
 
-int peak_rss_mb(pid_t pid) { return status_mb(pid, "VmHWM:"); }
+int peak_rss_mb(pid_t pid) {
+  char buffer[4096];
+  if (!read_proc(pid, "status", buffer)) return 0;
+  constexpr std::string_view kField = "VmHWM:";
+  const char* field = std::strstr(buffer, kField.data());
+  return field ? kb_to_mb(std::strtol(field + kField.size(), nullptr, 10)) : 0;
+}
 
 int rss_mb(pid_t pid) {
   // statm ("size resident shared ...", in pages) is a fraction of the cost
   // of status, which formats some fifty fields.
-  char path[64];
-  std::snprintf(path, sizeof path, "/proc/%d/statm", static_cast<int>(pid));
-  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
   char buffer[128];
-  ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
-  ::close(fd);
-  if (n <= 0) return 0;
-  buffer[n] = '\0';
+  if (!read_proc(pid, "statm", buffer)) return 0;
   char* rest = nullptr;
   std::strtol(buffer, &rest, 10);  // size
-  long pages = std::strtol(rest, nullptr, 10);
   static const long kPageKb = sysconf(_SC_PAGESIZE) / 1024;
-  return static_cast<int>((pages * kPageKb + 1023) / 1024);
+  return kb_to_mb(std::strtol(rest, nullptr, 10) * kPageKb);
 }
 
 int own_peak_rss_mb() {
