@@ -86,8 +86,10 @@ void LogStore::flusher_loop() {
         flusher_cv_.wait_until(lock, due_);
       }
     }
-    bool waiting = due_ != kNone;
-    if (waiting && !scheduled_) {
+    // A flush() that comes while the job is being queued keeps hurry_ for
+    // what is appended after the job took pending_.
+    hurry_ = false;
+    if (due_ != kNone && !scheduled_) {
       due_ = kNone;
       scheduled_ = true;
       ++jobs_in_flight_;
@@ -95,7 +97,6 @@ void LogStore::flusher_loop() {
       submit_pending();
       lock.lock();
     }
-    hurry_ = false;
     if (stopping_ && due_ == kNone) return;
   }
 }
