@@ -209,6 +209,22 @@ class ProxyTests(unittest.TestCase):
         self.assertEqual(headers["Content-Type"], "application/json")
         status, _, body = raw({"statusCode": "204"})
         self.assertEqual((status, body), (204, b""))
+        # A 204 carries no body even when the handler gives one.
+        status, headers, body = raw({"statusCode": 204, "body": "dropped"})
+        self.assertEqual((status, body, headers.get("Content-Length")), (204, b"", None))
+        # The server frames the body itself, and a handler's header value cannot add a
+        # header or end the head (it is untrusted text).
+        status, headers, body = raw({"statusCode": 200, "body": "ok", "headers": {
+            "x-a": "1\r\nSet-Cookie: evil=1\r\n\r\n<html>", "Content-Length": "999",
+            "Transfer-Encoding": "chunked", "Connection": "close"}})
+        self.assertEqual((status, body), (200, b"ok"))
+        self.assertIsNone(headers.get("Set-Cookie"))
+        self.assertIsNone(headers.get("Transfer-Encoding"))
+        self.assertEqual(headers["Content-Length"], "2")
+        self.assertTrue(headers["x-a"].startswith("1 "), headers["x-a"])
+        self.assertIn("Set-Cookie: evil=1", headers["x-a"])
+        status, _, body = raw({"statusCode": 200, "body": "still served"})
+        self.assertEqual((status, body), (200, b"still served"))
         for bad in ({"statusCode": 200, "wrongValue": "value"}, "just a string", [],
                     {"statusCode": "abc"}, {"multiValueHeaders": {"x": "not-a-list"}}):
             status, headers, body = raw(bad)

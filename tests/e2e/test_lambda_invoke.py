@@ -410,5 +410,28 @@ class EnvironmentLimitsTests(unittest.TestCase):
         self.assertIn("Init Duration", base64.b64decode(r["LogResult"]).decode())
 
 
+
+class LogsAtShutdownTests(unittest.TestCase):
+    """Log lines wait briefly to be written in batches; a graceful stop writes them first."""
+
+    def test_a_stop_right_after_an_invocation_keeps_its_log_lines(self):
+        import shutil
+        import tempfile
+        data = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, data, ignore_errors=True)
+        server = LocalCloud(data_dir=data).start()
+        self.addCleanup(server.stop)
+        lam = server.client("lambda")
+        lam.create_function(FunctionName="last-words", Runtime="localcloud.cpp", Role=ROLE,
+                            Handler="examples.echo",
+                            Code={"ZipFile": make_zip({"README": "in-process handler"})})
+        rid = lam.invoke(FunctionName="last-words", Payload=b"{}")["ResponseMetadata"]["RequestId"]
+        server.stop()  # SIGTERM within the batching delay of the invocation's END and REPORT
+        server.start()
+        events = server.client("logs").filter_log_events(
+            logGroupName="/aws/lambda/last-words")["events"]
+        self.assertTrue(any(e["message"].startswith(f"REPORT RequestId: {rid}\t")
+                            for e in events), events)
+
 if __name__ == "__main__":
     unittest.main()
