@@ -2,8 +2,6 @@
 
 #include <cctype>
 
-#include "localcloud/core/base64.h"
-
 namespace localcloud::apigateway::event {
 namespace {
 
@@ -17,10 +15,6 @@ std::string lower_trimmed(std::string_view s) {
 }
 
 }  // namespace
-
-std::string base64_encode(std::string_view bytes) { return base64::encode(bytes); }
-
-std::optional<std::string> base64_decode(std::string_view text) { return base64::decode(text); }
 
 bool is_binary(std::string_view content_type, const std::vector<std::string>& types) {
   if (content_type.empty() || types.empty()) return false;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "event/codec.h"
+#include "localcloud/core/base64.h"
 #include "localcloud/core/utf8.h"
 
 namespace localcloud::apigateway::event {
@@ -322,7 +323,7 @@ void write_event(Out& out, const RequestInfo& r) {
   if (r.body.empty())
     out.null();
   else if (binary)
-    out.string(base64_encode(r.body));
+    out.string(base64::encode(r.body));
   else
     out.string(r.body);
   out.key("isBase64Encoded");
@@ -403,7 +404,7 @@ std::optional<ProxyResponse> parse_proxy_document(Json j, bool decode_base64) {
     if (!it->is_string()) return std::nullopt;
     out.body = std::move(it->get_ref<std::string&>());
     if (base64 && decode_base64) {
-      auto decoded = base64_decode(out.body);
+      auto decoded = base64::decode(out.body);
       if (!decoded) return std::nullopt;
       out.body = std::move(*decoded);
     }

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
-#include "model/base64.h"
+#include "localcloud/core/base64.h"
 
 namespace localcloud::dynamodb::eval::internal {
 
@@ -132,7 +132,7 @@ std::string bound_for_message(const AttributeValue& value) {
       text += value.as_number().to_string();
       break;
     case AttributeType::kB:
-      text += model::base64_encode(value.as_binary());
+      text += base64::encode(value.as_binary());
       break;
     default:
       text += value.to_json().begin()->dump();  // never reached: bounds are S, N or B

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "model/base64.h"
+#include "localcloud/core/base64.h"
 
 namespace localcloud::dynamodb::model {
 
@@ -97,7 +97,7 @@ nlohmann::json AttributeValue::to_json() const {
       payload = as_number().to_string();
       break;
     case AttributeType::kB:
-      payload = base64_encode(as_binary());
+      payload = base64::encode(as_binary());
       break;
     case AttributeType::kBool:
       payload = as_bool();
@@ -121,7 +121,7 @@ nlohmann::json AttributeValue::to_json() const {
       break;
     case AttributeType::kBs:
       payload = nlohmann::json::array();
-      for (const auto& member : as_bytes_set()) payload.push_back(base64_encode(member));
+      for (const auto& member : as_bytes_set()) payload.push_back(base64::encode(member));
       break;
   }
   nlohmann::json wire = nlohmann::json::object();

@@ -1,9 +1,7 @@
 #include "model/base64.h"
 
-#include <algorithm>
 #include <cstdint>
 
-#include "localcloud/core/base64.h"
 #include "model/errors.h"
 
 namespace localcloud::dynamodb::model {
@@ -19,8 +17,6 @@ int sextet(char c) {
 }
 
 }  // namespace
-
-std::string base64_encode(std::string_view bytes) { return base64::encode(bytes); }
 
 Base64Decoded base64_decode(std::string_view text) {
   Base64Decoded out;

@@ -1,14 +1,12 @@
-// Base64 (RFC 4648, standard alphabet, padded) as DynamoDB's wire format uses
-// it for B and BS values, with the SerializationException texts AWS's decoder
-// gives for text it rejects.
+// DynamoDB's strict base64 decoder for B and BS values, with the
+// SerializationException texts AWS's decoder gives for text it rejects
+// (encoding is core's base64::encode).
 #pragma once
 
 #include <string>
 #include <string_view>
 
 namespace localcloud::dynamodb::model {
-
-std::string base64_encode(std::string_view bytes);
 
 struct Base64Decoded {
   std::string bytes;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "event/codec.h"
+#include "localcloud/core/base64.h"
 
 namespace localcloud::apigateway::event {
 namespace {
@@ -102,7 +103,7 @@ TEST(ProxyEventTest, BodyAndBinary) {
   r.binary_media_types = {"image/*"};
   e = Json::parse(proxy_event(r));
   EXPECT_EQ(e["isBase64Encoded"], true);
-  EXPECT_EQ(base64_decode(e["body"].get<std::string>()), r.body);
+  EXPECT_EQ(base64::decode(e["body"].get<std::string>()), r.body);
 }
 
 // The event as the first implementation built it, a document written out by
@@ -181,7 +182,7 @@ std::string reference_event(const RequestInfo& r) {
   if (r.body.empty())
     event["body"] = nullptr;
   else
-    event["body"] = binary ? base64_encode(r.body) : r.body;
+    event["body"] = binary ? base64::encode(r.body) : r.body;
   event["isBase64Encoded"] = binary;
   return event.dump(-1, ' ', false, Ordered::error_handler_t::replace);
 }
@@ -288,13 +289,6 @@ TEST(ProxyResponseTest, Contract) {
   // Decoded only when the client accepts a binary media type.
   EXPECT_EQ(render(R"({"body": "dGVzdC1kYXRh", "isBase64Encoded": true})", true),
             "200 Content-Type:application/json [test-data]");
-}
-
-TEST(CodecTest, Base64RoundTrip) {
-  for (const std::string& s : std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff\x10", 3)})
-    EXPECT_EQ(base64_decode(base64_encode(s)), s);
-  EXPECT_EQ(base64_encode("test-data"), "dGVzdC1kYXRh");
-  EXPECT_FALSE(base64_decode("a!b=").has_value());
 }
 
 TEST(CodecTest, BinaryMediaTypes) {
