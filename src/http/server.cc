@@ -7,7 +7,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <mutex>
@@ -35,11 +36,25 @@ class Server::Impl {
   Impl(ServerOptions options, Handler& handler)
       : options(std::move(options)),
         handler(handler),
-        ioc(std::max(1, this->options.threads)),
-        acceptor(net::make_strand(ioc)),
-        signals(ioc),
-        grace_timer(ioc),
-        sweeper(ioc) {}
+        iocs(make_contexts(std::max(1, this->options.threads))),
+        acceptor(*iocs[0]),
+        signals(*iocs[0]),
+        grace_timer(*iocs[0]),
+        sweeper(*iocs[0]) {}
+
+  // One io_context per thread, each run by its thread alone: a connection
+  // lives on one of them, so its handlers never run concurrently without
+  // a strand, and a request costs no cross-thread hand-off or wake-up.
+  static std::vector<std::unique_ptr<net::io_context>> make_contexts(int n) {
+    std::vector<std::unique_ptr<net::io_context>> out;
+    for (int i = 0; i < n; ++i) out.push_back(std::make_unique<net::io_context>(1));
+    return out;
+  }
+  // The context the next accepted connection lives on (round-robin).
+  net::io_context& next_context() { return *iocs[next_context_index++ % iocs.size()]; }
+  void stop_all() {
+    for (auto& c : iocs) c->stop();
+  }
 
   void do_accept();
   void begin_shutdown();
@@ -47,7 +62,7 @@ class Server::Impl {
   void add_session(Session* s, std::weak_ptr<Session> w);
   void remove_session(Session* s);
 
-  // Declared before ioc: sessions destroyed with ioc's pending handlers
+  // Declared before iocs: sessions destroyed with their pending handlers
   // still unregister themselves here.
   mutable std::mutex sessions_mu;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
@@ -56,7 +71,8 @@ class Server::Impl {
 
   ServerOptions options;
   Handler& handler;
-  net::io_context ioc;
+  std::vector<std::unique_ptr<net::io_context>> iocs;
+  size_t next_context_index = 0;  // used on iocs[0]'s thread only
   tcp::acceptor acceptor;
   net::signal_set signals;
   net::steady_timer grace_timer;
@@ -90,6 +106,7 @@ int64_t steady_ms() {
 
 // One connection: reads a request, hands it over, writes the response, and
 // only then reads the next, so pipelined requests are answered in order.
+// Its socket's io_context is run by one thread: that is its strand.
 //
 // Timeouts are deadlines the server's sweeper checks twice a second, not
 // timers armed per operation: a request costs no timer work at all.
@@ -270,7 +287,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // comes after the connection moved on to its next request, is dropped.
     uint64_t exchange = ++exchange_;
     Respond respond = [self = shared_from_this(), exchange](Response response) {
-      // Inline when the service answered on the session's own strand.
+      // Inline when the service answered on the session's own thread.
       net::dispatch(self->socket_.get_executor(), [self, exchange, r = std::move(response)]() mutable {
         if (self->exchange_ == exchange) self->write_response(std::move(r));
       });
@@ -362,11 +379,11 @@ void Server::Impl::remove_session(Session* s) {
     sessions.erase(s);
     last = sessions.empty();
   }
-  if (last && draining && !destroying) ioc.stop();
+  if (last && draining && !destroying) stop_all();
 }
 
 void Server::Impl::do_accept() {
-  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+  acceptor.async_accept(next_context(), [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
       if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
       spdlog::warn("accept failed: {}", ec.message());
@@ -432,14 +449,14 @@ void Server::Impl::begin_shutdown() {
   grace_timer.async_wait([this](beast::error_code ec) {
     if (ec) return;
     spdlog::warn("shutdown grace period over: closing remaining connections");
-    ioc.stop();
+    stop_all();
   });
   bool none;
   {
     std::lock_guard lock(sessions_mu);
     none = sessions.empty();
   }
-  if (none) ioc.stop();
+  if (none) stop_all();
 }
 
 bool is_loopback_address(const std::string& host) {
@@ -484,7 +501,7 @@ void Server::run(std::function<void()> on_shutdown) {
     if (ec) return;
     if (impl.signals_seen++ > 0) {
       spdlog::warn("second signal {}: stopping now", sig);
-      impl.ioc.stop();
+      impl.stop_all();
       return;
     }
     impl.begin_shutdown();
@@ -494,15 +511,19 @@ void Server::run(std::function<void()> on_shutdown) {
   impl.do_accept();
   impl.sweep();
 
+  // Contexts without connections yet would otherwise return at once.
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+  for (auto& c : impl.iocs) keep_running.push_back(net::make_work_guard(*c));
   std::vector<std::thread> threads;
-  for (int i = 1; i < std::max(1, impl.options.threads); ++i)
-    threads.emplace_back([&impl] { impl.ioc.run(); });
-  impl.ioc.run();
+  for (size_t i = 1; i < impl.iocs.size(); ++i)
+    threads.emplace_back([&impl, i] { impl.iocs[i]->run(); });
+  impl.iocs[0]->run();
+  impl.stop_all();
   for (auto& t : threads) t.join();
 }
 
 void Server::shutdown() {
-  net::post(impl_->ioc, [impl = impl_.get()] { impl->begin_shutdown(); });
+  net::post(*impl_->iocs[0], [impl = impl_.get()] { impl->begin_shutdown(); });
 }
 
 size_t Server::open_connections() const {

@@ -1,7 +1,8 @@
 // Server: the asynchronous HTTP/1.1 front door (Boost.Beast underneath).
 //
-// One io_context run by `threads` threads; each connection is a session on
-// its own strand, reading requests one after another (keep-alive, and
+// `threads` threads, each running an io_context of its own; connections are
+// dealt out to them in turn. Each connection is a session reading requests
+// one after another (keep-alive, and
 // pipelined requests answered in order), handing each to the Handler and
 // writing its response. Shutdown stops accepting, lets in-flight exchanges
 // finish (closing their connections after the response) and forces the rest
