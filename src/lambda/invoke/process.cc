@@ -161,8 +161,11 @@ int rss_mb(pid_t pid) {
 }
 
 int own_peak_rss_mb() {
+  // RUSAGE_THREAD: Linux reports the process's peak RSS for it too, without
+  // adding up the CPU time of every thread as RUSAGE_SELF does (that was
+  // ~1% of an in-process invocation's CPU with twenty threads).
   struct rusage usage {};
-  if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+  if (getrusage(RUSAGE_THREAD, &usage) != 0) return 0;
   return static_cast<int>((usage.ru_maxrss + 1023) / 1024);  // ru_maxrss is in KB on Linux
 }
 
