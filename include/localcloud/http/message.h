@@ -71,7 +71,7 @@ struct Response {
 };
 
 // Completes one exchange. Call exactly once, from any thread; the session
-// writes the response on its own strand. Extra calls are ignored.
+// writes the response on its connection's thread. Extra calls are ignored.
 using Respond = std::function<void(Response)>;
 
 // Anything that answers requests: a service, a router, a test double.
