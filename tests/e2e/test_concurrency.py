@@ -15,10 +15,12 @@ timings:
 
 Any answer other than the expected ones (an internal error, a timeout) fails the test.
 """
+import os
 import random
 import shutil
 import tempfile
 import threading
+import time
 import unittest
 
 import boto3
@@ -262,6 +264,31 @@ class ConcurrencyTests(unittest.TestCase):
         self.assertGreaterEqual(min(final.values()), 0)
         self.assertEqual(final, {a: opening + moved[a] for a in accounts})
         print(f"\ntransfers: {outcome}", flush=True)
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far, from /proc."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class IdleServerTests(unittest.TestCase):
+    """An io thread with few connections looks for work a moment before it
+    sleeps; once the requests stop it must sleep, not spin."""
+
+    def test_an_idle_server_uses_no_cpu(self):
+        server = LocalCloud().start()
+        self.addCleanup(server.stop)
+        ddb = server.client("dynamodb")
+        for _ in range(200):  # one kept-alive connection: the thread stays awake between
+            ddb.list_tables()
+        time.sleep(0.5)
+        before = cpu_seconds(server.proc.pid)
+        time.sleep(2)  # the connection stays open, idle
+        used = cpu_seconds(server.proc.pid) - before
+        self.assertLess(used, 0.1, f"{used:.2f} s of CPU in 2 s of idling")
+        ddb.list_tables()  # and it still answers
 
 
 if __name__ == "__main__":
