@@ -52,6 +52,7 @@ class RuntimeClient:
         self._sock = None
         self._buffer = bytearray()
         self._polled = False  # a poll for the next event went out with the last result
+        self._poll = self._encode("GET", _BASE + "/invocation/next")
 
     def next(self):
         """Long-polls for the next invocation: (headers with lowercased names, body bytes)."""
@@ -65,7 +66,7 @@ class RuntimeClient:
                 self.close()
                 if not isinstance(e, (_ClosedEarly, ConnectionError)):
                     raise RuntimeApiError("polling for the next event failed: %s" % e) from e
-        status, headers, body = answer or self._request("GET", _BASE + "/invocation/next")
+        status, headers, body = answer or self._send(self._poll, "GET %s/invocation/next" % _BASE)
         if status != 200:
             raise RuntimeApiError("/invocation/next answered %d: %r" % (status, body[:200]))
         return headers, body
@@ -87,16 +88,21 @@ class RuntimeClient:
                                                   _ERROR_TYPE_HEADER: error_type},
                              poll_next=poll_next)[0]
 
-    def _request(self, method, path, body=None, headers=None, poll_next=False):
+    def _encode(self, method, path, body=None, headers=None):
         lines = ["%s %s HTTP/1.1" % (method, path), "Host: " + self._host_header]
         for name, value in (headers or {}).items():
             lines.append("%s: %s" % (name, value))
         if body is not None:
             lines.append("Content-Length: %d" % len(body))
-        data = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (body or b"")
-        if poll_next:
-            data += ("GET %s/invocation/next HTTP/1.1\r\nHost: %s\r\n\r\n"
-                     % (_BASE, self._host_header)).encode("latin-1")
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (body or b"")
+
+    def _request(self, method, path, body=None, headers=None, poll_next=False):
+        data = self._encode(method, path, body, headers)
+        return self._send(data + self._poll if poll_next else data, "%s %s" % (method, path),
+                          poll_next)
+
+    def _send(self, data, what, poll_next=False):
+        """Sends `data` and reads one answer; `poll_next`: a poll follows in `data`."""
         # A kept-alive connection may have been closed by the server while idle;
         # then, and only if nothing was answered yet, retry once on a new one.
         for attempt in (0, 1):
@@ -113,7 +119,7 @@ class RuntimeClient:
                 self.close()
                 if reused and attempt == 0 and isinstance(e, (_ClosedEarly, ConnectionError)):
                     continue
-                raise RuntimeApiError("%s %s failed: %s" % (method, path, e)) from e
+                raise RuntimeApiError("%s failed: %s" % (what, e)) from e
         raise AssertionError("unreachable")
 
     def _connect(self):
