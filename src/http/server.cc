@@ -4,16 +4,16 @@
 
 #include <array>
 #include <atomic>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <mutex>
-#include <sched.h>
 #include <optional>
+#include <sched.h>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -483,20 +483,17 @@ namespace {
 void serve(Lane& lane) {
   constexpr auto kStayAwake = std::chrono::microseconds(50);
   constexpr int kFewConnections = 2;
+  using Clock = std::chrono::steady_clock;
   net::io_context& ioc = lane.ioc;
   while (!ioc.stopped()) {
-    if (ioc.poll() > 0) continue;
-    if (lane.connections.load(std::memory_order_relaxed) > kFewConnections) {
-      ioc.run_one();
-      continue;
+    ioc.run_one();  // blocks until there is work
+    if (lane.connections.load(std::memory_order_relaxed) > kFewConnections) continue;
+    for (auto until = Clock::now() + kStayAwake; !ioc.stopped() && Clock::now() < until;) {
+      if (ioc.poll() > 0)
+        until = Clock::now() + kStayAwake;
+      else
+        sched_yield();  // whoever else is runnable here goes first
     }
-    auto until = std::chrono::steady_clock::now() + kStayAwake;
-    bool ran = false;
-    while (!ran && !ioc.stopped() && std::chrono::steady_clock::now() < until) {
-      ran = ioc.poll() > 0;
-      if (!ran) sched_yield();  // whoever else is runnable here goes first
-    }
-    if (!ran) ioc.run_one();
   }
 }
 

@@ -166,7 +166,7 @@ int own_peak_rss_mb() {
   // ~1% of an in-process invocation's CPU with twenty threads).
   struct rusage usage {};
   if (getrusage(RUSAGE_THREAD, &usage) != 0) return 0;
-  return static_cast<int>((usage.ru_maxrss + 1023) / 1024);  // ru_maxrss is in KB on Linux
+  return kb_to_mb(usage.ru_maxrss);  // ru_maxrss is in KB on Linux
 }
 
 std::string find_on_path(const std::string& program) {
