@@ -26,6 +26,7 @@ export class RuntimeClient {
   #reused = false;     // the socket has completed an exchange, so may be stale
   #queue = [];         // {entry, retry, sawBytes} of the requests in flight, oldest first
   #prefetched = null;  // the promise of a poll for the next event sent with a result
+  #pollText;           // the poll for the next event, as sent
   #data = null;        // received bytes not yet consumed: #data[#start, #end)
   #start = 0;
   #end = 0;
@@ -39,6 +40,7 @@ export class RuntimeClient {
     this.#host = address.slice(0, colon);
     this.#port = Number(address.slice(colon + 1));
     this.#hostHeader = address;
+    this.#pollText = `GET ${kBase}/invocation/next HTTP/1.1\r\nHost: ${address}\r\n\r\n`;
   }
 
   /**
@@ -47,7 +49,7 @@ export class RuntimeClient {
    *   headers with lowercased names.
    */
   async next() {
-    const polled = this.#prefetched ?? this.#requests([this.#nextText()])[0];
+    const polled = this.#prefetched ?? this.#requests([this.#pollText])[0];
     this.#prefetched = null;
     const res = await polled;
     if (res.status !== 200) {
@@ -72,10 +74,6 @@ export class RuntimeClient {
     return (await this.#post(`${kBase}/init/error`, serializeError(payload), errorTypeHeader(payload), false)).status;
   }
 
-  #nextText() {
-    return `GET ${kBase}/invocation/next HTTP/1.1\r\nHost: ${this.#hostHeader}\r\n\r\n`;
-  }
-
   // With `pollNext`, the poll for the next event follows the post in the same
   // write; next() then waits for its answer.
   #post(path, body, extraHeaders, pollNext) {
@@ -83,7 +81,7 @@ export class RuntimeClient {
                  `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
                  `${extraHeaders}\r\n${body}`;
     if (!pollNext || this.#prefetched) return this.#requests([post])[0];
-    const [posted, polled] = this.#requests([post, this.#nextText()]);
+    const [posted, polled] = this.#requests([post, this.#pollText]);
     // A poll nobody awaits (the environment exits after this post) must not
     // surface as an unhandled rejection.
     polled.catch(() => {});
