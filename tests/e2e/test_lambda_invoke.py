@@ -7,6 +7,7 @@ Expected shapes come from shared/golden/localstack/lambda_/test_lambda.snapshot.
 import base64
 import json
 import os
+import re
 import time
 import unittest
 from concurrent.futures import ThreadPoolExecutor
@@ -328,6 +329,9 @@ class NativeHandlerTests(InvokeTests.__base__):
         tail = base64.b64decode(r["LogResult"]).decode()
         self.assertRegex(tail, r"\tINFO\t> batch writing: pasantos\n")
         self.assertRegex(tail, r"REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\t")
+        # Max Memory Used of an in-process handler is localcloud's own peak RSS.
+        used = int(re.search(r"\tMax Memory Used: (\d+) MB\t", tail).group(1))
+        self.assertGreater(used, 1)
         _, users = self.invoke("cpp-users", {})
         self.assertEqual(sorted(u["Userid"] for u in users), ["marivera", "nikkwolf", "pasantos"])
         self.assertIn({"Userid", "FullName", "_id"}, [set(u) for u in users])
