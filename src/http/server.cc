@@ -20,6 +20,7 @@
 
 #include "localcloud/core/aws_error.h"
 #include "localcloud/core/ids.h"
+#include "localcloud/core/inline_work.h"
 #include "localcloud/http/aws_protocol.h"
 #include "localcloud/http/response_head.h"
 
@@ -35,10 +36,31 @@ class Session;
 // One io_context per thread, each run by its thread alone: a connection lives
 // on one of them, so its handlers never run concurrently without a strand,
 // and a request costs no cross-thread hand-off or wake-up.
+//
+// A lane's thread may run short blocking work inline (an in-process Lambda
+// handler). When that outruns kInlineBudget, a new thread takes the lane
+// over and the old one stops serving once its work is done: until then both
+// run the io_context, the old one inside the handler of the connection whose
+// request it is answering, which no other handler touches meanwhile (the
+// connection is waiting for that answer and has no operation pending).
 struct Lane {
   std::atomic<int> connections{0};  // sessions living on ioc (they outlive it: declared first)
-  net::io_context ioc{1};
+  net::io_context ioc;  // locking: a relieved thread and its successor may both post to it
 };
+
+constexpr auto kInlineBudget = std::chrono::milliseconds(10);
+constexpr auto kInlineTick = std::chrono::milliseconds(5);
+
+// A thread serving a lane.
+struct LaneThread : InlineWatch {
+  explicit LaneThread(Lane& lane) : lane(lane) {}
+  Lane& lane;
+  std::thread thread;
+};
+
+namespace {
+void serve(LaneThread& me);
+}  // namespace
 
 class Server::Impl {
  public:
@@ -62,6 +84,9 @@ class Server::Impl {
     for (auto& lane : lanes) lane->ioc.stop();
   }
 
+  // Starts a thread serving `lane` (its first, or the successor of one relieved).
+  void start_thread(Lane& lane);
+  void join_threads();
   void do_accept();
   void begin_shutdown();
   void sweep();
@@ -85,6 +110,9 @@ class Server::Impl {
   net::steady_timer sweeper;
   std::function<void()> on_shutdown;
   std::atomic<int> signals_seen{0};
+  std::mutex threads_mu;
+  std::vector<std::unique_ptr<LaneThread>> threads;  // every one started, until run() ends
+  std::optional<InlineWatchdog> watchdog;
 
   ~Impl() { destroying = true; }
 };
@@ -378,6 +406,27 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string out_body_;
 };
 
+void Server::Impl::start_thread(Lane& lane) {
+  std::lock_guard lock(threads_mu);
+  if (lane.ioc.stopped()) return;
+  auto& t = *threads.emplace_back(std::make_unique<LaneThread>(lane));
+  watchdog->add(&t);
+  t.thread = std::thread([&t] { serve(t); });
+}
+
+// Joins every thread, those started while it waits included.
+void Server::Impl::join_threads() {
+  for (size_t i = 0;; ++i) {
+    LaneThread* t;
+    {
+      std::lock_guard lock(threads_mu);
+      if (i == threads.size()) return;
+      t = threads[i].get();
+    }
+    if (t->thread.joinable()) t->thread.join();
+  }
+}
+
 void Server::Impl::add_session(Session* s, std::weak_ptr<Session> w) {
   std::lock_guard lock(sessions_mu);
   sessions.emplace(s, std::move(w));
@@ -473,28 +522,34 @@ void Server::Impl::begin_shutdown() {
 
 namespace {
 
-// Runs the lane's io_context until it stops. With few connections, a thread
-// that ran out of work looks for more for a moment before it blocks: a client
-// that sends its next request right after reading an answer then finds it
-// awake (waking a sleeping thread cost ~40 us a request on the dev VM, half
-// a GetItem). With many, work comes soon anyway, and on a loaded machine the
-// spinning would take the CPU from others (16 busy Node.js environments did
-// 20% fewer invocations).
-void serve(Lane& lane) {
+// Runs the lane's io_context until it stops or the thread is relieved. With
+// few connections, a thread that ran out of work looks for more for a moment
+// before it blocks: a client that sends its next request right after reading
+// an answer then finds it awake (waking a sleeping thread cost ~40 us a
+// request on the dev VM, half a GetItem). With many, work comes soon anyway,
+// and on a loaded machine the spinning would take the CPU from others (16
+// busy Node.js environments did 20% fewer invocations).
+void serve(LaneThread& me) {
   constexpr auto kStayAwake = std::chrono::microseconds(50);
   constexpr int kFewConnections = 2;
   using Clock = std::chrono::steady_clock;
-  net::io_context& ioc = lane.ioc;
-  while (!ioc.stopped()) {
-    ioc.run_one();  // blocks until there is work
-    if (lane.connections.load(std::memory_order_relaxed) > kFewConnections) continue;
-    for (auto until = Clock::now() + kStayAwake; !ioc.stopped() && Clock::now() < until;) {
-      if (ioc.poll() > 0)
+  net::io_context& ioc = me.lane.ioc;
+  auto serving = [&] { return !ioc.stopped() && !me.relieved.load(std::memory_order_relaxed); };
+  inline_work::attach(&me);
+  while (serving()) {
+    ioc.run_one();  // blocks until there is work; runs one handler
+    if (me.lane.connections.load(std::memory_order_relaxed) > kFewConnections) continue;
+    for (auto until = Clock::now() + kStayAwake; serving() && Clock::now() < until;) {
+      if (ioc.poll_one() > 0)
         until = Clock::now() + kStayAwake;
       else
         sched_yield();  // whoever else is runnable here goes first
     }
   }
+  inline_work::attach(nullptr);
+  // What this thread queued while it was relieved is in the queue now; its
+  // successor may be asleep in the reactor and would not notice.
+  if (me.relieved) net::post(ioc, [] {});
 }
 
 }  // namespace
@@ -554,12 +609,19 @@ void Server::run(std::function<void()> on_shutdown) {
   // Contexts without connections yet would otherwise return at once.
   std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
   for (auto& lane : impl.lanes) keep_running.push_back(net::make_work_guard(lane->ioc));
-  std::vector<std::thread> threads;
-  for (size_t i = 1; i < impl.lanes.size(); ++i)
-    threads.emplace_back([&impl, i] { serve(*impl.lanes[i]); });
-  serve(*impl.lanes[0]);
+  impl.watchdog.emplace(kInlineBudget, kInlineTick, [&impl](InlineWatch& w) {
+    auto& relieved = static_cast<LaneThread&>(w);
+    spdlog::debug("inline work ran past {} ms: a new thread takes over its connections",
+                  kInlineBudget.count());
+    impl.start_thread(relieved.lane);
+  });
+  // The calling thread only waits: one that serves may be relieved, and a
+  // thread stuck in a handler must not be the one that returns from run().
+  for (auto& lane : impl.lanes) impl.start_thread(*lane);
+  impl.join_threads();
+  impl.watchdog->stop();
   impl.stop_all();
-  for (auto& t : threads) t.join();
+  impl.join_threads();  // started by the watchdog as it stopped
 }
 
 void Server::shutdown() {

@@ -387,6 +387,60 @@ class NativeHandlerTests(InvokeTests.__base__):
             self.fail("the asynchronous invocation did not run")
 
 
+class BlockingInProcessHandlerTests(unittest.TestCase):
+    """A quick in-process handler runs on the server thread that read the invocation;
+    one that blocks there must not hold up that thread's other connections: past a
+    10 ms budget another thread takes them over."""
+
+    def test_blocking_handlers_hold_no_other_connection(self):
+        import http.client
+        server = LocalCloud("--threads", "2").start()
+        self.addCleanup(server.stop)
+        server.client("lambda").create_function(
+            FunctionName="cpp-sleep", Runtime="localcloud.cpp", Role=ROLE,
+            Handler="examples.echo", Timeout=10,
+            Code={"ZipFile": make_zip({"README": "in-process handler"})})
+
+        def send(conn, method, path, body=None):
+            conn.request(method, path, body=body, headers={"Content-Type": "application/json"})
+
+        def answer(conn):
+            r = conn.getresponse()
+            return r.status, r.read()
+
+        # Connections are dealt to the two server threads in turn as they are accepted:
+        # each is used once before the next opens.
+        conns = []
+        for _ in range(8):
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+            send(conn, "GET", "/2015-03-31/functions")
+            self.assertEqual(answer(conn)[0], 200)
+            conns.append(conn)
+        tasks = f"/proc/{server.proc.pid}/task"
+        threads_before = len(os.listdir(tasks))
+
+        invoke = "/2015-03-31/functions/cpp-sleep/invocations"
+        for conn in conns[:2]:  # one on each server thread
+            send(conn, "POST", invoke, json.dumps({"sleep_ms": 2000}))
+        time.sleep(0.2)
+        for conn in conns[2:]:
+            start = time.monotonic()
+            send(conn, "GET", "/2015-03-31/functions")
+            self.assertEqual(answer(conn)[0], 200)
+            self.assertLess(time.monotonic() - start, 1.0)
+        for conn in conns[:2]:
+            self.assertEqual(answer(conn), (200, b'{"sleep_ms":2000}'))
+
+        # The relieved threads stop once their handlers return.
+        deadline = time.time() + 5
+        while len(os.listdir(tasks)) > threads_before and time.time() < deadline:
+            time.sleep(0.05)
+        self.assertLessEqual(len(os.listdir(tasks)), threads_before)
+        for conn in conns:  # every connection is still served
+            send(conn, "POST", invoke, json.dumps({"n": 1}))
+            self.assertEqual(answer(conn), (200, b'{"n":1}'))
+
+
 class EnvironmentLimitsTests(unittest.TestCase):
     """--lambda-concurrency and --lambda-idle-seconds."""
 

@@ -1,7 +1,9 @@
 // Server: the asynchronous HTTP/1.1 front door (Boost.Beast underneath).
 //
 // `threads` threads, each running an io_context of its own; connections are
-// dealt out to them in turn. Each connection is a session reading requests
+// dealt out to them in turn. A thread may run short blocking work inline
+// (localcloud/core/inline_work.h); one whose work outruns its budget is
+// replaced. Each connection is a session reading requests
 // one after another (keep-alive, and
 // pipelined requests answered in order), handing each to the Handler and
 // writing its response. Shutdown stops accepting, lets in-flight exchanges
@@ -48,8 +50,9 @@ class Server {
   // (e.g. address in use) with a message naming the address.
   uint16_t listen();
 
-  // Serves on the calling thread plus threads-1 others until shutdown has
-  // completed. SIGINT/SIGTERM start a graceful shutdown; a second one stops
+  // Serves on `threads` threads of its own until shutdown has completed (a
+  // thread relieved of its connections by the inline-work watchdog is
+  // replaced by another). SIGINT/SIGTERM start a graceful shutdown; a second one stops
   // at once. `on_shutdown` runs (once, on an io thread) when shutdown starts.
   void run(std::function<void()> on_shutdown = {});
 

@@ -19,6 +19,7 @@
 #include "invoke/environment.h"
 #include "invoke/log_format.h"
 #include "localcloud/core/deadlines.h"
+#include "localcloud/core/inline_work.h"
 #include "localcloud/lambda/native.h"
 #include "model/runtimes.h"
 #include "native/document.h"
@@ -75,19 +76,29 @@ bool is_native(const model::Function& function) {
   return family && family->family == model::RuntimeFamily::kNative;
 }
 
-// A function of runtime localcloud.cpp: no environments, its handlers run
-// on the worker threads.
+// A function of runtime localcloud.cpp: no environments. Its handlers run
+// on the thread that invokes it when that is a server thread free to do
+// inline work (core/inline_work.h) and the handler has been quick, else on
+// the worker threads.
 struct NativeFunction {
   model::FunctionPtr function;  // the newest seen
-  int running = 0;              // handlers on worker threads, timed out or not
+  int running = 0;              // handlers running, timed out or not
+  bool slow = false;            // its last run was too long to run inline
   std::deque<Pending> waiting;
   std::string stream;
 };
+
+// A handler that ran longer than this runs on the worker threads next time
+// (a hand-off costs ~20-40 us); one that ran there in under kQuick runs
+// inline again.
+constexpr auto kSlow = std::chrono::milliseconds(1);
+constexpr auto kQuick = std::chrono::microseconds(200);
 
 // An invocation that has its slot, and the log stream it writes to.
 struct NativeStart {
   Pending pending;
   std::string stream;
+  bool may_run_inline = false;
 };
 
 }  // namespace
@@ -313,31 +324,35 @@ class Invoker::Impl {
     int limit = f.function->reserved_concurrency.value_or(options_.default_concurrency);
     while (!f.waiting.empty() && f.running < limit && !native_stopping_) {
       ++f.running;
-      ready.push_back(NativeStart{std::move(f.waiting.front()), f.stream});
+      ready.push_back(NativeStart{std::move(f.waiting.front()), f.stream, !f.slow});
       f.waiting.pop_front();
       ready.back().pending.request.function = f.function;
     }
     return ready;
   }
 
-  // A handler returned: its slot goes to the next waiting invocation.
-  void native_finished(const std::string& name) {
+  // A handler returned after `took`: its slot goes to the next waiting invocation.
+  void native_finished(const std::string& name, Clock::duration took) {
     std::vector<NativeStart> ready;
     {
       std::lock_guard lock(native_mu_);
       auto it = natives_.find(name);
       if (it == natives_.end()) return;
       --it->second.running;
+      if (took > kSlow)
+        it->second.slow = true;
+      else if (took < kQuick)
+        it->second.slow = false;
       ready = runnable(it->second);
     }
     for (auto& start : ready) run_native(std::move(start));
   }
 
   // One invocation of an in-process handler, its slot taken. The handler
-  // runs on a worker thread; whichever comes first, its answer (on that
-  // thread) or the timeout (on the deadlines' thread), completes the
-  // invocation (a thread cannot be killed: a timed-out handler keeps its
-  // worker, and its concurrency slot, until it returns).
+  // runs on this thread (inline work) or a worker thread; whichever comes
+  // first, its answer (on that thread) or the timeout (on the deadlines'
+  // thread), completes the invocation (a thread cannot be killed: a timed-out
+  // handler keeps its thread, and its concurrency slot, until it returns).
   struct NativeRun {
     std::mutex mu;
     bool claimed = false;   // the answer or the timeout is completing it
@@ -429,8 +444,9 @@ class Invoker::Impl {
         return call(target, request, deadline);
       };
     std::string handler_name = config.handler, name = config.name;
-    net::post(workers_, [this, shared, claim, complete, deadline, handler_name, name,
-                         context = std::move(context)]() mutable {
+    auto job = [this, shared, claim, complete, deadline, handler_name, name,
+                context = std::move(context)]() mutable {
+      auto began = Clock::now();
       std::string payload;
       std::optional<native::Json> document;
       bool failed = true;
@@ -464,9 +480,15 @@ class Invoker::Impl {
       // The handler has returned: its slot is free before its answer goes
       // out, or a caller's next request could find it taken (a 429 at
       // exactly the reserved concurrency).
-      native_finished(name);
+      native_finished(name, Clock::now() - began);
       if (answer) complete(*shared, std::move(payload), failed, std::nullopt, std::move(document));
-    });
+    };
+    if (start.may_run_inline && inline_work::available()) {
+      inline_work::Section busy;
+      job();
+    } else {
+      net::post(workers_, std::move(job));
+    }
   }
 
   Environment::Hooks hooks() {
