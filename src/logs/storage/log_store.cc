@@ -127,6 +127,7 @@ void LogStore::write_pending(sqlite::Connection& conn, std::vector<Pending>& bat
   std::unordered_map<std::string, int64_t> groups;
   std::map<std::pair<int64_t, std::string>, int64_t> streams;
   std::map<int64_t, StreamDelta> deltas;
+  EventInserter inserter(conn);
   for (const auto& p : batch) {
     auto g = groups.find(p.group);
     if (g == groups.end()) {
@@ -143,8 +144,9 @@ void LogStore::write_pending(sqlite::Connection& conn, std::vector<Pending>& bat
       s = streams.emplace(key, id ? *id : insert_stream(conn, group_id, p.stream, p.ingestion_ms))
               .first;
     }
-    insert_events(conn, group_id, s->second, p.events, p.ingestion_ms, deltas[s->second]);
+    inserter.add(group_id, s->second, p.events, p.ingestion_ms, deltas[s->second]);
   }
+  inserter.finish();
   for (const auto& [stream_id, delta] : deltas) apply_delta(conn, stream_id, delta);
 }
 
@@ -252,7 +254,9 @@ void LogStore::put_events(std::string group, std::string stream, std::vector<Eve
         auto stream_id = stream_id_of(conn, *group_id, stream);
         if (!stream_id) throw errors::stream_not_found();
         StreamDelta delta;
-        insert_events(conn, *group_id, *stream_id, events, ingestion_ms, delta);
+        EventInserter inserter(conn);
+        inserter.add(*group_id, *stream_id, events, ingestion_ms, delta);
+        inserter.finish();
         *sequence = apply_delta(conn, *stream_id, delta);
       },
       [sequence, done = std::move(done)](std::exception_ptr error) { done(error, *sequence); });

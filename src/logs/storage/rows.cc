@@ -33,15 +33,11 @@ int64_t insert_stream(sqlite::Connection& conn, int64_t group_id, std::string_vi
   return conn.last_insert_rowid();
 }
 
-void insert_events(sqlite::Connection& conn, int64_t group_id, int64_t stream_id,
-                   const std::vector<Event>& events, int64_t ingestion_ms, StreamDelta& delta) {
-  auto ins = conn.cached(
-      "INSERT INTO logs_events(stream_id, group_id, timestamp, ingestion_time, message) "
-      "VALUES(?, ?, ?, ?, ?)");
+void EventInserter::add(int64_t group_id, int64_t stream_id, const std::vector<Event>& events,
+                        int64_t ingestion_ms, StreamDelta& delta) {
   for (const auto& e : events) {
-    ins.bind(1, stream_id).bind(2, group_id).bind(3, e.timestamp_ms).bind(4, ingestion_ms);
-    ins.bind(5, e.message).run();
-    ins.reset();
+    rows_.push_back(Row{stream_id, group_id, e.timestamp_ms, ingestion_ms, &e.message});
+    if (rows_.size() == kRows) insert(kRows);
     delta.first_event = std::min(delta.first_event, e.timestamp_ms);
     delta.last_event = std::max(delta.last_event, e.timestamp_ms);
     delta.bytes += static_cast<int64_t>(e.message.size());
@@ -49,6 +45,33 @@ void insert_events(sqlite::Connection& conn, int64_t group_id, int64_t stream_id
   delta.group_id = group_id;
   delta.last_ingestion = std::max(delta.last_ingestion, ingestion_ms);
   delta.count += events.size();
+}
+
+void EventInserter::finish() {
+  if (!rows_.empty()) insert(rows_.size());
+}
+
+void EventInserter::insert(size_t n) {
+  // The statements for 1..kRows rows, made once.
+  static const std::vector<std::string> kSql = [] {
+    std::vector<std::string> sql(kRows + 1);
+    std::string text =
+        "INSERT INTO logs_events(stream_id, group_id, timestamp, ingestion_time, message) VALUES";
+    for (size_t i = 1; i <= kRows; ++i) {
+      text += i == 1 ? "(?,?,?,?,?)" : ",(?,?,?,?,?)";
+      sql[i] = text;
+    }
+    return sql;
+  }();
+  auto ins = conn_.cached(kSql[n]);
+  for (size_t i = 0; i < n; ++i) {
+    const Row& r = rows_[i];
+    int c = static_cast<int>(i) * 5;  // the row's first column, less one
+    ins.bind(c + 1, r.stream_id).bind(c + 2, r.group_id).bind(c + 3, r.timestamp_ms);
+    ins.bind(c + 4, r.ingestion_ms).bind(c + 5, std::string_view(*r.message));
+  }
+  ins.run();
+  rows_.erase(rows_.begin(), rows_.begin() + static_cast<ptrdiff_t>(n));
 }
 
 int64_t apply_delta(sqlite::Connection& conn, int64_t stream_id, const StreamDelta& delta) {

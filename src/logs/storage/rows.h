@@ -43,9 +43,33 @@ struct StreamDelta {
   size_t count = 0;
 };
 
-// Inserts `events` in order and adds them to `delta`.
-void insert_events(sqlite::Connection& conn, int64_t group_id, int64_t stream_id,
-                   const std::vector<Event>& events, int64_t ingestion_ms, StreamDelta& delta);
+// Inserts events in order, many to a statement: a statement's own cost (its
+// AUTOINCREMENT bookkeeping, the VM's start) is paid once per kRows events,
+// not per event (Lambda appends three or more lines an invocation).
+class EventInserter {
+ public:
+  explicit EventInserter(sqlite::Connection& conn) : conn_(conn) {}
+  ~EventInserter() = default;  // call finish(): what is queued is not inserted otherwise
+  EventInserter(const EventInserter&) = delete;
+  EventInserter& operator=(const EventInserter&) = delete;
+
+  // Queues `events` (they must outlive finish()) and adds them to `delta`.
+  void add(int64_t group_id, int64_t stream_id, const std::vector<Event>& events,
+           int64_t ingestion_ms, StreamDelta& delta);
+  // Inserts what is queued.
+  void finish();
+
+ private:
+  static constexpr size_t kRows = 16;
+  struct Row {
+    int64_t stream_id, group_id, timestamp_ms, ingestion_ms;
+    const std::string* message;
+  };
+  void insert(size_t n);  // the first n queued rows
+
+  sqlite::Connection& conn_;
+  std::vector<Row> rows_;
+};
 // Applies `delta` to the stream and its group; returns the stream's upload sequence.
 int64_t apply_delta(sqlite::Connection& conn, int64_t stream_id, const StreamDelta& delta);
 
