@@ -1,6 +1,8 @@
 // A request to localcloud's own services without a socket: the handler (the
 // router) gets it as a client would send it, and the caller's thread waits
-// for the answer. For worker threads only, never the server's io threads.
+// for the answer. Never from a server thread, except inside inline work
+// (localcloud/core/inline_work.h): an answer that needs the blocked
+// thread's connections then comes once the watchdog has relieved it.
 #pragma once
 
 #include <chrono>
