@@ -475,8 +475,13 @@ int Environment::max_memory_used_mb() {
     peak_mb_ = std::max(peak_mb_, peak_rss_mb(child_.pid));
     peak_read_ = now;
   }
-  peak_mb_ = std::max(peak_mb_, rss_mb(child_.pid));
+  peak_mb_ = std::max(peak_mb_, rss_mb(statm()));
   return peak_mb_;
+}
+
+const ProcFile& Environment::statm() {
+  if (!statm_.is_open() && child_.pid > 0) statm_ = ProcFile(child_.pid, "statm");
+  return statm_;
 }
 
 void Environment::watch_memory() {
@@ -490,7 +495,7 @@ void Environment::watch_memory() {
     self->watching_memory_ = false;
     if (ec || self->dead_ || !self->current_) return;
     int limit = self->function_->config.memory_size;
-    int rss = self->child_.pid > 0 ? rss_mb(self->child_.pid) : 0;
+    int rss = self->child_.pid > 0 ? rss_mb(self->statm()) : 0;
     self->peak_mb_ = std::max(self->peak_mb_, rss);
     if (rss > limit) {
       spdlog::warn("lambda {}: the runtime passed its {} MB of memory and is killed",

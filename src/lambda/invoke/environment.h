@@ -136,8 +136,10 @@ class Environment : public std::enable_shared_from_this<Environment> {
   // most once a second, since /proc/<pid>/status costs as much as the rest
   // of an invocation's bookkeeping.
   int peak_mb_ = 0;
+  ProcFile statm_;  // the child's /proc/PID/statm, opened when first read
   Clock::time_point peak_read_{};
   int max_memory_used_mb();
+  const ProcFile& statm();
 
   Clock::time_point spawned_{};
   std::optional<double> init_ms_;  // set at the first /next; reported once

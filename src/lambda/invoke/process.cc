@@ -14,6 +14,7 @@
 #include <cstring>
 #include <string_view>
 #include <system_error>
+#include <utility>
 
 namespace localcloud::lambda::invoke {
 namespace {
@@ -149,11 +150,39 @@ int peak_rss_mb(pid_t pid) {
   return field ? kb_to_mb(std::strtol(field + kField.size(), nullptr, 10)) : 0;
 }
 
-int rss_mb(pid_t pid) {
+ProcFile::ProcFile(pid_t pid, const char* name) {
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/%d/%s", static_cast<int>(pid), name);
+  fd_ = ::open(path, O_RDONLY | O_CLOEXEC);
+}
+
+ProcFile::~ProcFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+ProcFile::ProcFile(ProcFile&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+
+ProcFile& ProcFile::operator=(ProcFile&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+bool ProcFile::read(char* buffer, size_t size) const {
+  if (fd_ < 0 || size == 0) return false;
+  ssize_t n = ::pread(fd_, buffer, size - 1, 0);
+  if (n <= 0) return false;
+  buffer[n] = '\0';
+  return true;
+}
+
+int rss_mb(const ProcFile& statm) {
   // statm ("size resident shared ...", in pages) is a fraction of the cost
   // of status, which formats some fifty fields.
   char buffer[128];
-  if (!read_proc(pid, "statm", buffer)) return 0;
+  if (!statm.read(buffer, sizeof buffer)) return 0;
   char* rest = nullptr;
   std::strtol(buffer, &rest, 10);  // size
   static const long kPageKb = sysconf(_SC_PAGESIZE) / 1024;
