@@ -1,5 +1,6 @@
 #include "invoke/log_format.h"
 
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -27,9 +28,12 @@ std::string iso_time(int64_t ms) {
 }
 
 std::string two_decimals(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f", value);
-  return text;
+  // As printf's "%.2f" writes it, at a fraction of the cost (a REPORT line a
+  // invocation).
+  char text[64];
+  auto [end, ec] = std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, 2);
+  if (ec != std::errc()) return "0.00";
+  return std::string(text, end);
 }
 
 std::string error_document(std::string_view type, std::string_view message) {
