@@ -383,7 +383,9 @@ class Session : public std::enable_shared_from_this<Session> {
   Lane& lane_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  State state_ = State::kIdle;
+  // Atomic for drain() alone: a lane thread relieved inside this session's
+  // handler may set it while its successor runs drain()'s check.
+  std::atomic<State> state_{State::kIdle};
   std::atomic<int64_t> deadline_ms_{kNoDeadline};
   bool continue_sent_ = false;
   bool header_seen_ = false;
