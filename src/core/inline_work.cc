@@ -44,9 +44,11 @@ void InlineWatchdog::wake() {
   cv_.notify_one();
 }
 
+// Work already relieved is not watched again (a hung handler's thread must
+// not keep the watchdog ticking).
 bool InlineWatchdog::any_busy() {
   return std::any_of(watches_.begin(), watches_.end(),
-                     [](InlineWatch* w) { return w->since_ns.load() != 0; });
+                     [](InlineWatch* w) { return w->since_ns.load() > 0; });
 }
 
 // Parks while no watched thread does inline work: an idle server costs no
@@ -68,8 +70,14 @@ void InlineWatchdog::run() {
     auto budget = std::chrono::duration_cast<std::chrono::nanoseconds>(budget_).count();
     std::vector<InlineWatch*> overdue;
     for (InlineWatch* w : watches_) {
+      // Relieved only if still inside the same work: a thread that has just
+      // finished must not be replaced while it goes back to serving.
       int64_t since = w->since_ns.load();
-      if (since != 0 && now - since > budget && !w->relieved.exchange(true)) overdue.push_back(w);
+      if (since > 0 && now - since > budget &&
+          w->since_ns.compare_exchange_strong(since, kRelievedMark)) {
+        w->relieved.store(true);
+        overdue.push_back(w);
+      }
     }
     if (overdue.empty()) continue;
     lock.unlock();
@@ -93,7 +101,11 @@ Section::Section() {
   if (tl_watch->dog) tl_watch->dog->began();
 }
 
-Section::~Section() { tl_watch->since_ns.store(0, std::memory_order_release); }
+Section::~Section() {
+  // The watchdog may not have set relieved yet: the thread must see it when
+  // it next looks, so it sets it too.
+  if (tl_watch->since_ns.exchange(0) == kRelievedMark) tl_watch->relieved.store(true);
+}
 
 }  // namespace inline_work
 }  // namespace localcloud

@@ -26,8 +26,14 @@ namespace localcloud {
 class InlineWatchdog;
 
 // What the watchdog sees of one thread that may do inline work.
+// since_ns while work that the watchdog relieved is still running.
+inline constexpr int64_t kRelievedMark = -1;
+
 struct InlineWatch {
-  std::atomic<int64_t> since_ns{0};   // steady clock when its inline work began; 0: none
+  // Steady clock when its inline work began; 0: none; kRelievedMark: relieved
+  // during it (the watchdog swaps the start for the mark, so work that has
+  // just ended is never relieved).
+  std::atomic<int64_t> since_ns{0};
   std::atomic<bool> relieved{false};  // another thread took over: it must stop serving
   InlineWatchdog* dog = nullptr;
 };

@@ -64,6 +64,7 @@ TEST(InlineWork, WorkPastTheBudgetRelievesItsThreadOnce) {
   });
   worker.join();
   EXPECT_TRUE(slow.relieved.load());
+  EXPECT_EQ(slow.since_ns.load(), 0);  // the work ended
   EXPECT_FALSE(idle.relieved.load());
   ASSERT_EQ(relieved.count(), 1u);
   EXPECT_EQ(relieved.watches[0], &slow);
