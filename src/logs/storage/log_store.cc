@@ -189,7 +189,7 @@ void LogStore::delete_group(std::string name, Done done) {
       [name = std::move(name)](sqlite::Connection& conn) {
         auto id = group_id_of(conn, name);
         if (!id) throw errors::group_not_found();
-        // Events first, by the group index, rather than one cascade per stream.
+        // Events first: one range of the table, which is in group order.
         conn.cached("DELETE FROM logs_events WHERE group_id = ?").bind(1, *id).run();
         conn.cached("DELETE FROM logs_groups WHERE id = ?").bind(1, *id).run();
       },
@@ -236,6 +236,7 @@ void LogStore::delete_stream(std::string group, std::string stream, Done done) {
             "UPDATE logs_groups SET stored_bytes = stored_bytes -"
             " (SELECT stored_bytes FROM logs_streams WHERE id = ?) WHERE id = ?");
         bytes.bind(1, *stream_id).bind(2, *group_id).run();
+        conn.cached("DELETE FROM logs_events WHERE stream_id = ?").bind(1, *stream_id).run();
         conn.cached("DELETE FROM logs_streams WHERE id = ?").bind(1, *stream_id).run();
       },
       std::move(done));

@@ -114,7 +114,7 @@ std::optional<std::vector<StoredEvent>> LogStore::read_stream(std::string_view g
 
 std::optional<LogStore::GroupPage> LogStore::read_group(std::string_view group,
                                                         const GroupRead& read) const {
-  // CROSS JOIN keeps the events' (group, timestamp, id) index as the outer
+  // CROSS JOIN keeps the events' (group, timestamp, id) order as the outer
   // loop, so rows come in read order without sorting and stepping stops early.
   std::string sql =
       "SELECT e.id, e.timestamp, e.ingestion_time, e.message, s.name"

@@ -33,10 +33,16 @@ int64_t insert_stream(sqlite::Connection& conn, int64_t group_id, std::string_vi
   return conn.last_insert_rowid();
 }
 
+EventInserter::EventInserter(sqlite::Connection& conn) : conn_(conn) {
+  auto q = conn_.cached("SELECT next FROM logs_event_ids");
+  if (q.step()) next_id_ = q.column_int(0);
+  first_id_ = next_id_;
+}
+
 void EventInserter::add(int64_t group_id, int64_t stream_id, const std::vector<Event>& events,
                         int64_t ingestion_ms, StreamDelta& delta) {
   for (const auto& e : events) {
-    rows_.push_back(Row{stream_id, group_id, e.timestamp_ms, ingestion_ms, &e.message});
+    rows_.push_back(Row{next_id_++, stream_id, group_id, e.timestamp_ms, ingestion_ms, &e.message});
     if (rows_.size() == kRows) insert(kRows);
     delta.first_event = std::min(delta.first_event, e.timestamp_ms);
     delta.last_event = std::max(delta.last_event, e.timestamp_ms);
@@ -49,6 +55,8 @@ void EventInserter::add(int64_t group_id, int64_t stream_id, const std::vector<E
 
 void EventInserter::finish() {
   if (!rows_.empty()) insert(rows_.size());
+  if (next_id_ != first_id_)
+    conn_.cached("UPDATE logs_event_ids SET next = ?").bind(1, next_id_).run();
 }
 
 void EventInserter::insert(size_t n) {
@@ -56,9 +64,10 @@ void EventInserter::insert(size_t n) {
   static const std::vector<std::string> kSql = [] {
     std::vector<std::string> sql(kRows + 1);
     std::string text =
-        "INSERT INTO logs_events(stream_id, group_id, timestamp, ingestion_time, message) VALUES";
+        "INSERT INTO logs_events(id, stream_id, group_id, timestamp, ingestion_time, message)"
+        " VALUES";
     for (size_t i = 1; i <= kRows; ++i) {
-      text += i == 1 ? "(?,?,?,?,?)" : ",(?,?,?,?,?)";
+      text += i == 1 ? "(?,?,?,?,?,?)" : ",(?,?,?,?,?,?)";
       sql[i] = text;
     }
     return sql;
@@ -66,9 +75,10 @@ void EventInserter::insert(size_t n) {
   auto ins = conn_.cached(kSql[n]);
   for (size_t i = 0; i < n; ++i) {
     const Row& r = rows_[i];
-    int c = static_cast<int>(i) * 5;  // the row's first column, less one
-    ins.bind(c + 1, r.stream_id).bind(c + 2, r.group_id).bind(c + 3, r.timestamp_ms);
-    ins.bind(c + 4, r.ingestion_ms).bind(c + 5, std::string_view(*r.message));
+    int c = static_cast<int>(i) * 6;  // the row's first column, less one
+    ins.bind(c + 1, r.id).bind(c + 2, r.stream_id).bind(c + 3, r.group_id);
+    ins.bind(c + 4, r.timestamp_ms).bind(c + 5, r.ingestion_ms);
+    ins.bind(c + 6, std::string_view(*r.message));
   }
   ins.run();
   rows_.erase(rows_.begin(), rows_.begin() + static_cast<ptrdiff_t>(n));

@@ -48,7 +48,8 @@ struct StreamDelta {
 // not per event (Lambda appends three or more lines an invocation).
 class EventInserter {
  public:
-  explicit EventInserter(sqlite::Connection& conn) : conn_(conn) {}
+  // Takes the next event id from logs_event_ids; finish() stores it back.
+  explicit EventInserter(sqlite::Connection& conn);
   ~EventInserter() = default;  // call finish(): what is queued is not inserted otherwise
   EventInserter(const EventInserter&) = delete;
   EventInserter& operator=(const EventInserter&) = delete;
@@ -56,19 +57,21 @@ class EventInserter {
   // Queues `events` (they must outlive finish()) and adds them to `delta`.
   void add(int64_t group_id, int64_t stream_id, const std::vector<Event>& events,
            int64_t ingestion_ms, StreamDelta& delta);
-  // Inserts what is queued.
+  // Inserts what is queued and records the ids used.
   void finish();
 
  private:
   static constexpr size_t kRows = 16;
   struct Row {
-    int64_t stream_id, group_id, timestamp_ms, ingestion_ms;
+    int64_t id, stream_id, group_id, timestamp_ms, ingestion_ms;
     const std::string* message;
   };
   void insert(size_t n);  // the first n queued rows
 
   sqlite::Connection& conn_;
   std::vector<Row> rows_;
+  int64_t next_id_ = 1;
+  int64_t first_id_ = 1;
 };
 // Applies `delta` to the stream and its group; returns the stream's upload sequence.
 int64_t apply_delta(sqlite::Connection& conn, int64_t stream_id, const StreamDelta& delta);

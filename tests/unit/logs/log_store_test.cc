@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "localcloud/core/aws_error.h"
+#include "storage/schema.h"
 
 namespace localcloud::logs {
 namespace {
@@ -71,6 +72,14 @@ class LogsStoreTest : public ::testing::TestWithParam<bool> {
     auto events = logs_->read_stream(group, stream, r);
     EXPECT_TRUE(events);
     return events.value_or(std::vector<StoredEvent>{});
+  }
+
+  int64_t event_rows() {
+    return store_->read([](sqlite::Connection& conn) {
+      auto q = conn.prepare("SELECT count(*) FROM logs_events");
+      q.step();
+      return q.column_int(0);
+    });
   }
 
   std::filesystem::path dir_;
@@ -297,6 +306,7 @@ TEST_P(LogsStoreTest, DeletesCascadeAndBytesAreCounted) {
   EXPECT_EQ(logs_->find_group("/g")->stored_bytes, 3);
   EXPECT_FALSE(logs_->find_stream("/g", "a"));
   EXPECT_EQ(messages(logs_->read_group("/g", {})->events), "123");
+  EXPECT_EQ(event_rows(), 1);  // the stream's events went with it
   EXPECT_EQ(wait([&](auto done) { logs_->delete_group("/g", done); }), "ok");
   EXPECT_FALSE(logs_->find_group("/g"));
   // A group made again under the same name starts empty.
@@ -315,6 +325,34 @@ TEST_P(LogsStoreTest, SurvivesARestart) {
   open();
   EXPECT_EQ(messages(read("/g", "s")), "kept");
   EXPECT_EQ(logs_->find_stream("/g", "s")->upload_sequence, 1);
+}
+
+// A store written by the first schema (events in a rowid table with
+// AUTOINCREMENT ids) reads the same after the move to the clustered table,
+// and new events get ids after the old ones.
+TEST_P(LogsStoreTest, EventsOfTheFirstSchemaSurviveItsMigration) {
+  logs_.reset();
+  store_.reset();
+  std::filesystem::remove_all(dir_);
+  store_ = sqlite::Store::open({dir_, GetParam(), 2});
+  store_->migrate(storage::kComponent, storage::migrations().first(1));
+  store_->write([](sqlite::Connection& conn) {
+    conn.exec(
+        "INSERT INTO logs_groups(id, name, creation_time) VALUES(1, '/g', 0);"
+        "INSERT INTO logs_streams(id, group_id, name, creation_time) VALUES(1, 1, 'a', 0),"
+        " (2, 1, 'b', 0);"
+        "INSERT INTO logs_events(stream_id, group_id, timestamp, ingestion_time, message)"
+        " VALUES(1, 1, 10, 1, 'a10'), (2, 1, 10, 1, 'b10'), (1, 1, 5, 1, 'a5'),"
+        " (2, 1, 20, 1, 'b20');");
+  });
+  logs_ = std::make_unique<LogStore>(*store_);
+  EXPECT_EQ(messages(read("/g", "a")), "a5,a10");
+  EXPECT_EQ(messages(logs_->read_group("/g", {})->events), "a5,a10,b10,b20");
+  logs_->append("/g", "a", {{10, "a10 again"}});
+  logs_->flush();
+  auto events = read("/g", "a");
+  ASSERT_EQ(messages(events), "a5,a10,a10 again");  // equal times keep append order
+  EXPECT_GT(events[2].position.id, 4);
 }
 
 INSTANTIATE_TEST_SUITE_P(Storage, LogsStoreTest, ::testing::Values(false, true),
