@@ -347,7 +347,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (state_ != State::kHandling) return;
     state_ = State::kWriting;
     bool keep = keep_alive_ && !server_.draining;
-    out_head_ = response_head(response, {version_, keep, request_id_});
+    out_head_ = response_head(response, {version_, keep, request_id_, http_date_now()});
     out_body_ = std::move(response.body);
     if (head_ || !status_allows_body(response.status)) out_body_.clear();
 

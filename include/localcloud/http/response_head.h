@@ -3,6 +3,7 @@
 // (Content-Length, Connection) the server's own.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -14,7 +15,14 @@ struct HeadOptions {
   unsigned version = 11;  // of the request: 10 or 11
   bool keep_alive = true;
   std::string_view request_id;  // x-amzn-RequestId, unless the response has one or this is ""
+  std::string_view date;        // Date, unless the response has one or this is ""
 };
+
+// `epoch_seconds` as HTTP's IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"),
+// the form every AWS response's Date field takes.
+std::string http_date(int64_t epoch_seconds);
+// The current time so formatted; made at most once a second per thread.
+std::string_view http_date_now();
 
 // Whether a response with this status carries a body (not 1xx, 204, 304).
 bool status_allows_body(int status);

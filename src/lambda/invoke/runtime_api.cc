@@ -158,7 +158,7 @@ void Connection::write(uint64_t serial, RuntimeResponse r) {
   response.headers.add("Content-Type", std::move(r.content_type));
   for (auto& [name, value] : r.headers) response.headers.set(name, std::move(value));
   response.body = std::move(r.body);
-  out_head_ = http::response_head(response, {11, keep_alive_, ""});
+  out_head_ = http::response_head(response, {11, keep_alive_, "", ""});
   out_body_ = std::move(response.body);
   if (!http::status_allows_body(r.status)) out_body_.clear();
   std::array<net::const_buffer, 2> buffers{net::buffer(out_head_), net::buffer(out_body_)};
