@@ -213,14 +213,26 @@ class ProxyTests(unittest.TestCase):
         status, headers, body = raw({"statusCode": 204, "body": "dropped"})
         self.assertEqual((status, body, headers.get("Content-Length")), (204, b"", None))
         # The server frames the body itself, and a handler's header value cannot add a
-        # header or end the head (it is untrusted text).
+        # header or end the head (it is untrusted text). Fields that speak for the
+        # gateway's connection or identity come back renamed x-amzn-Remapped-<name>, as
+        # on AWS; Transfer-Encoding is dropped.
         status, headers, body = raw({"statusCode": 200, "body": "ok", "headers": {
             "x-a": "1\r\nSet-Cookie: evil=1\r\n\r\n<html>", "Content-Length": "999",
-            "Transfer-Encoding": "chunked", "Connection": "close"}})
+            "Transfer-Encoding": "chunked", "Connection": "close", "Server": "handler",
+            "Date": "yesterday", "WWW-Authenticate": "Basic"}})
         self.assertEqual((status, body), (200, b"ok"))
         self.assertIsNone(headers.get("Set-Cookie"))
         self.assertIsNone(headers.get("Transfer-Encoding"))
+        self.assertIsNone(headers.get("Server"))
         self.assertEqual(headers["Content-Length"], "2")
+        self.assertEqual(headers["x-amzn-Remapped-Content-Length"], "999")
+        self.assertEqual(headers["x-amzn-Remapped-Connection"], "close")
+        self.assertEqual(headers["x-amzn-Remapped-Server"], "handler")
+        self.assertEqual(headers["x-amzn-Remapped-Date"], "yesterday")
+        self.assertEqual(headers["WWW-Authenticate"], "Basic")  # a proxy's own, kept
+        self.assertEqual(headers.get_all("Date"), [headers["Date"]])
+        self.assertRegex(headers["Date"], r"^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$")
+        self.assertIsNone(headers.get("x-amzn-Remapped-Transfer-Encoding"))
         self.assertTrue(headers["x-a"].startswith("1 "), headers["x-a"])
         self.assertIn("Set-Cookie: evil=1", headers["x-a"])
         status, _, body = raw({"statusCode": 200, "body": "still served"})
@@ -257,6 +269,11 @@ class ProxyTests(unittest.TestCase):
         status, headers, body = self.call("GET", "/fwd/a/b?q=1", headers={"x-test": "t"})
         self.assertEqual(status, 201)
         self.assertEqual(headers["x-upstream"], "yes")
+        # The backend's own Server, Date and Content-Length come back renamed.
+        self.assertTrue(headers["x-amzn-Remapped-Server"].startswith("BaseHTTP"))
+        self.assertIn("GMT", headers["x-amzn-Remapped-Date"])
+        self.assertEqual(headers["x-amzn-Remapped-Content-Length"], str(len(body)))
+        self.assertIsNone(headers.get("Server"))
         self.assertEqual(json.loads(body), {"method": "GET", "path": "/up/a/b?q=1", "x-test": "t"})
 
     def test_control_plane_errors(self):

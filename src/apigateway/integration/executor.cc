@@ -4,6 +4,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <span>
 
 #include "event/codec.h"
 #include "integration/http_client.h"
@@ -112,6 +113,46 @@ const model::IntegrationResponse* select_response(const model::Integration& i,
 
 }  // namespace
 
+void remap_integration_headers(http::Headers& headers, std::string_view type) {
+  static constexpr std::string_view kProxyRemapped[] = {"Connection", "Content-Length", "Date",
+                                                        "Server"};
+  static constexpr std::string_view kNonProxyRemapped[] = {
+      "Connection", "Content-Length", "Date", "Server", "Authorization", "Content-MD5", "Expect",
+      "Host", "Max-Forwards", "Proxy-Authenticate", "Trailer", "Upgrade", "User-Agent",
+      "WWW-Authenticate"};
+  static constexpr std::string_view kDropped[] = {"Transfer-Encoding"};
+  // AWS also drops an HTTP_PROXY backend's Content-Encoding, having decoded
+  // the body; localcloud passes the body as it came, so it keeps the field.
+  static constexpr std::string_view kDroppedHttpProxy[] = {"Transfer-Encoding", "Via",
+                                                           "Keep-Alive"};
+  bool non_proxy = type == "AWS" || type == "HTTP";
+  std::span<const std::string_view> remapped =
+      non_proxy ? std::span<const std::string_view>(kNonProxyRemapped) : kProxyRemapped;
+  std::span<const std::string_view> dropped =
+      type == "HTTP_PROXY" ? std::span<const std::string_view>(kDroppedHttpProxy) : kDropped;
+  auto named = [](std::span<const std::string_view> names, std::string_view name) {
+    for (auto n : names)
+      if (http::iequals(n, name)) return n;
+    return std::string_view();
+  };
+  bool touched = false;
+  for (const auto& f : headers)
+    touched = touched || !named(remapped, f.name).empty() || !named(dropped, f.name).empty();
+  if (!touched) return;
+  http::Headers out;
+  out.reserve(headers.size());
+  for (const auto& f : headers) {
+    if (!named(dropped, f.name).empty()) continue;
+    auto canonical = named(remapped, f.name);
+    if (canonical.empty()) {
+      out.add(f.name, f.value);
+    } else if (!f.value.empty()) {
+      out.add("x-amzn-Remapped-" + std::string(canonical), f.value);
+    }
+  }
+  headers = std::move(out);
+}
+
 Result gateway_error(int status, std::string_view type, std::string_view message) {
   Result r;
   r.status = status;
@@ -151,6 +192,7 @@ struct Executor::Job {
     if (finished.exchange(true)) return;
     if (timer) workers->cancel(*timer);
     r.integration_latency_ms = latency();
+    if (success) remap_integration_headers(r.headers, integration().type);
     if (inv.execution_log) {
       std::lock_guard lock(log_mu);
       if (success) {
@@ -389,13 +431,7 @@ void Executor::run_http(std::shared_ptr<Job> job, bool proxy) {
                                std::move(r.body), std::to_string(r.status));
     Result out;
     out.status = r.status;
-    for (const auto& f : r.headers) {
-      if (http::iequals(f.name, "connection") || http::iequals(f.name, "transfer-encoding") ||
-          http::iequals(f.name, "content-length") || http::iequals(f.name, "keep-alive") ||
-          http::iequals(f.name, "date"))
-        continue;
-      out.headers.add(f.name, f.value);
-    }
+    out.headers = std::move(r.headers);  // finish() drops and renames what AWS does
     out.body = std::move(r.body);
     job->finish(std::move(out), true);
   });

@@ -61,6 +61,15 @@ class Executor {
   Workers workers_;
 };
 
+// What API Gateway does to the headers an integration answers with before
+// they reach the client: Transfer-Encoding (and an HTTP_PROXY backend's Via)
+// it drops, and those that would speak for the gateway's own connection or
+// identity — Connection, Content-Length, Date, Server, and for the non-proxy
+// types (AWS, HTTP: headers from the method's response mappings) also
+// Authorization, WWW-Authenticate and a few more — it renames to
+// x-amzn-Remapped-<Name>, keeping the value. `type` is the integration's.
+void remap_integration_headers(http::Headers& headers, std::string_view type);
+
 // A {"message": ...} response with AWS's x-amzn-ErrorType, as the data
 // plane sends its own errors (403, 415, 500, 502, 504).
 Result gateway_error(int status, std::string_view type, std::string_view message);
