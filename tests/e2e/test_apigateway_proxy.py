@@ -344,6 +344,72 @@ class ProxyTests(unittest.TestCase):
                          (404, "NotFoundException", "Invalid Stage identifier specified"))
 
 
+class BlockingInProcessHandlerTests(unittest.TestCase):
+    """Through the gateway as through Invoke: an in-process handler that blocks the
+    server thread it runs on holds up none of that thread's other connections."""
+
+    def test_blocking_handlers_behind_the_gateway_hold_no_other_connection(self):
+        import os
+        import time
+        server = LocalCloud("--threads", "2").start()
+        self.addCleanup(server.stop)
+        server.client("lambda").create_function(
+            FunctionName="cpp-sleep", Runtime="localcloud.cpp", Role=ROLE,
+            Handler="examples.echo", Timeout=10,
+            Code={"ZipFile": make_zip({"README": "in-process handler"})})
+        g = server.client("apigateway")
+        api_id = g.create_rest_api(name="blocking")["id"]
+        root = g.get_resources(restApiId=api_id)["items"][0]["id"]
+        rid = g.create_resource(restApiId=api_id, parentId=root, pathPart="echo")["id"]
+        g.put_method(restApiId=api_id, resourceId=rid, httpMethod="POST", authorizationType="NONE")
+        # Non-proxy: the request body is the event, the handler's answer the response body.
+        g.put_integration(restApiId=api_id, resourceId=rid, httpMethod="POST", type="AWS",
+                          integrationHttpMethod="POST", uri=lambda_uri("cpp-sleep"))
+        g.put_method_response(restApiId=api_id, resourceId=rid, httpMethod="POST",
+                              statusCode="200")
+        g.put_integration_response(restApiId=api_id, resourceId=rid, httpMethod="POST",
+                                   statusCode="200", selectionPattern="")
+        g.create_deployment(restApiId=api_id, stageName="v1")
+        path = f"/restapis/{api_id}/v1/_user_request_/echo"
+
+        def send(conn, method, target, body=None):
+            conn.request(method, target, body=body, headers={"Content-Type": "application/json"})
+
+        def answer(conn):
+            r = conn.getresponse()
+            return r.status, r.read()
+
+        # Connections are dealt to the two server threads in turn as they are accepted.
+        conns = []
+        for _ in range(8):
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+            self.addCleanup(conn.close)
+            send(conn, "POST", path, b'{"n":0}')
+            self.assertEqual(answer(conn), (200, b'{"n":0}'))
+            conns.append(conn)
+        tasks = f"/proc/{server.proc.pid}/task"
+        threads_before = len(os.listdir(tasks))
+
+        for conn in conns[:2]:  # one on each server thread
+            send(conn, "POST", path, json.dumps({"sleep_ms": 2000}))
+        time.sleep(0.2)
+        for conn in conns[2:]:
+            start = time.monotonic()
+            send(conn, "POST", path, b'{"n":1}')
+            self.assertEqual(answer(conn), (200, b'{"n":1}'))
+            self.assertLess(time.monotonic() - start, 1.0)
+        for conn in conns[:2]:
+            self.assertEqual(answer(conn), (200, b'{"sleep_ms":2000}'))
+
+        deadline = time.time() + 5
+        while len(os.listdir(tasks)) > threads_before and time.time() < deadline:
+            time.sleep(0.05)
+        self.assertLessEqual(len(os.listdir(tasks)), threads_before)
+        for conn in conns:  # every connection is still served
+            send(conn, "POST", path, b'{"n":2}')
+            self.assertEqual(answer(conn), (200, b'{"n":2}'))
+
+
 class RestartTests(unittest.TestCase):
     def test_apis_survive_restart(self):
         data_dir = tempfile.mkdtemp()
