@@ -472,7 +472,8 @@ int Environment::max_memory_used_mb() {
   if (child_.pid <= 0) return 0;
   auto now = Clock::now();
   if (peak_read_ == Clock::time_point{} || now - peak_read_ >= std::chrono::seconds(1)) {
-    peak_mb_ = std::max(peak_mb_, peak_rss_mb(child_.pid));
+    if (!status_.is_open()) status_ = ProcFile(child_.pid, "status");
+    peak_mb_ = std::max(peak_mb_, peak_rss_mb(status_));
     peak_read_ = now;
   }
   peak_mb_ = std::max(peak_mb_, rss_mb(statm()));

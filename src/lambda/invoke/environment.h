@@ -136,7 +136,8 @@ class Environment : public std::enable_shared_from_this<Environment> {
   // most once a second, since /proc/<pid>/status costs as much as the rest
   // of an invocation's bookkeeping.
   int peak_mb_ = 0;
-  ProcFile statm_;  // the child's /proc/PID/statm, opened when first read
+  ProcFile status_;  // the child's /proc/PID/status and statm, opened when first read
+  ProcFile statm_;
   Clock::time_point peak_read_{};
   int max_memory_used_mb();
   const ProcFile& statm();

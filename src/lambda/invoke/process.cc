@@ -125,29 +125,13 @@ std::string reap(pid_t pid, int* exit_code) {
 
 namespace {
 
-// Reads /proc/<pid>/<name> into `buffer` with one read(2), no streams (several
-// times a second per busy environment on the invoker's thread); false if it
-// cannot. The text ends with a NUL.
-template <size_t N>
-bool read_proc(pid_t pid, const char* name, char (&buffer)[N]) {
-  char path[64];
-  std::snprintf(path, sizeof path, "/proc/%d/%s", static_cast<int>(pid), name);
-  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  ssize_t n = ::read(fd, buffer, N - 1);
-  ::close(fd);
-  if (n <= 0) return false;
-  buffer[n] = '\0';
-  return true;
-}
-
 int kb_to_mb(long kb) { return static_cast<int>((kb + 1023) / 1024); }
 
 }  // namespace
 
-int peak_rss_mb(pid_t pid) {
+int peak_rss_mb(const ProcFile& status) {
   char buffer[4096];
-  if (!read_proc(pid, "status", buffer)) return 0;
+  if (!status.read(buffer, sizeof buffer)) return 0;
   constexpr std::string_view kField = "VmHWM:";
   const char* field = std::strstr(buffer, kField.data());
   return field ? kb_to_mb(std::strtol(field + kField.size(), nullptr, 10)) : 0;

@@ -57,8 +57,9 @@ class ProcFile {
   int fd_ = -1;
 };
 
-// The process's peak resident set in MB, rounded up (VmHWM), or 0.
-int peak_rss_mb(pid_t pid);
+// The process's peak resident set in MB, rounded up (VmHWM), from its
+// status, or 0.
+int peak_rss_mb(const ProcFile& status);
 // The process's resident set now in MB, rounded up, from its statm, or 0.
 int rss_mb(const ProcFile& statm);
 // The same for localcloud itself (in-process handlers), from getrusage.
