@@ -1,6 +1,7 @@
 #include "localcloud/core/utf8.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace localcloud::utf8 {
 
@@ -8,6 +9,15 @@ bool valid(std::string_view text) {
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   const auto* end = p + text.size();
   while (p < end) {
+    // Eight ASCII bytes at a time: most of what is checked (headers, paths,
+    // JSON keys) is ASCII throughout.
+    while (end - p >= 8) {
+      uint64_t word;
+      std::memcpy(&word, p, 8);
+      if (word & 0x8080808080808080ull) break;
+      p += 8;
+    }
+    if (p == end) break;
     uint8_t c = *p;
     if (c < 0x80) {
       ++p;

@@ -83,5 +83,29 @@ TEST(Utf8Test, AgreesWithTheLibraryOnEveryShortSequence) {
   }
 }
 
+TEST(Utf8Test, EveryPositionInLongerText) {
+  // The ASCII stretches are taken eight bytes at a time: a sequence, good or
+  // bad, is found wherever it starts or ends against those eight.
+  const std::string good[] = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"};
+  const std::string bad[] = {"\x80", "\xC3", "\xE2\x82", "\xF0\x9F\x98", "\xED\xA0\x80",
+                             "\xFF"};
+  for (size_t before = 0; before < 20; ++before) {
+    for (size_t after = 0; after < 20; ++after) {
+      std::string pad_before(before, 'a'), pad_after(after, 'z');
+      EXPECT_TRUE(valid(pad_before + pad_after));
+      for (const auto& g : good) {
+        std::string text = pad_before + g + pad_after;
+        ASSERT_TRUE(valid(text)) << before << " " << after;
+        ASSERT_EQ(valid(text), library_accepts(text));
+      }
+      for (const auto& b : bad) {
+        std::string text = pad_before + b + pad_after;
+        ASSERT_FALSE(valid(text)) << before << " " << after << " " << testing::PrintToString(b);
+        ASSERT_EQ(valid(text), library_accepts(text));
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace localcloud::utf8
