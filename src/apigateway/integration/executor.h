@@ -62,8 +62,8 @@ class Executor {
 };
 
 // What API Gateway does to the headers an integration answers with before
-// they reach the client: Transfer-Encoding (and an HTTP_PROXY backend's Via)
-// it drops, and those that would speak for the gateway's own connection or
+// they reach the client: Transfer-Encoding (and an HTTP_PROXY backend's Via
+// and Keep-Alive) it drops, and those that would speak for the gateway's own connection or
 // identity — Connection, Content-Length, Date, Server, and for the non-proxy
 // types (AWS, HTTP: headers from the method's response mappings) also
 // Authorization, WWW-Authenticate and a few more — it renames to
