@@ -1,6 +1,7 @@
 // examples.echo: returns its event. {"sleep_ms": N} makes it wait first and
 // {"fail": "text"} makes it fail with errorType ExampleError — what the tests
-// and benchmarks of in-process handlers use.
+// and benchmarks of in-process handlers use. examples.proxy_echo answers an
+// API Gateway proxy integration with its event as the body.
 #include <thread>
 
 #include "localcloud/lambda/native.h"
@@ -18,4 +19,8 @@ LOCALCLOUD_HANDLER("examples.echo", [](const Json& event, Context& ctx) -> Json 
       ctx.log(it->get<std::string>());
   }
   return event;
+});
+
+LOCALCLOUD_HANDLER("examples.proxy_echo", [](const Json& event, Context&) -> Json {
+  return Json{{"statusCode", 200}, {"headers", {{"x-echo", "cpp"}}}, {"body", event.dump()}};
 });

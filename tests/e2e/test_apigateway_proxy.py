@@ -80,6 +80,14 @@ class ProxyTests(unittest.TestCase):
 
         cls.proxy_id = resource(root, "{proxy+}")
         lambda_method(cls.proxy_id)
+        # The same events to an in-process C++ handler, which gets them as documents.
+        lam.create_function(FunctionName="cpp-echo", Runtime="localcloud.cpp", Role=ROLE,
+                            Handler="examples.proxy_echo",
+                            Code={"ZipFile": make_zip({"README": "in-process handler"})})
+        cpp = resource(resource(root, "cpp"), "{proxy+}")
+        g.put_method(restApiId=api_id, resourceId=cpp, httpMethod="ANY", authorizationType="NONE")
+        g.put_integration(restApiId=api_id, resourceId=cpp, httpMethod="ANY", type="AWS_PROXY",
+                          integrationHttpMethod="POST", uri=lambda_uri("cpp-echo"))
         cls.hardcoded_id = resource(root, "hardcoded")
         lambda_method(cls.hardcoded_id, "GET")
         items = resource(root, "items")
@@ -244,6 +252,44 @@ class ProxyTests(unittest.TestCase):
                              bad)
         status, _, body = self.call("GET", "/proxy-value?mode=throw")
         self.assertEqual((status, json.loads(body)), (502, {"message": "Internal server error"}))
+
+    def test_in_process_handlers_get_the_same_event(self):
+        # Requests of different shapes one after another: each event an in-process
+        # handler gets (built in the document of an earlier one) is the one a Node.js
+        # handler gets for the same request, nothing left over from the one before.
+        volatile = {"requestId", "extendedRequestId", "requestTime", "requestTimeEpoch"}
+
+        def comparable(e):
+            e = dict(e)
+            for k in ("resource", "path"):
+                e.pop(k)
+            e["requestContext"] = {k: v for k, v in e["requestContext"].items()
+                                   if k not in volatile | {"resourcePath", "path",
+                                                           "resourceId"}}
+            e["pathParameters"] = None
+            for k in ("headers", "multiValueHeaders"):
+                if e[k]:
+                    e[k] = {h: v for h, v in e[k].items() if h.lower() != "x-amzn-trace-id"}
+            return e
+
+        shapes = [
+            ("GET", "/a/b?x=1&x=2&y=3", None, {"X-One": "1", "X-Two": "2", "X-Three": "3"}),
+            ("GET", "/a/b?x=1&x=2", None, {"X-One": "1", "X-Two": "2"}),  # fewer of each
+            ("GET", "/a", None, None),
+            ("POST", "/c/d/e?only=1", b'{"k": "v"}', {"Content-Type": "application/json"}),
+            ("POST", "/img", bytes([0x89, 0x50, 0xff]), {"Content-Type": "image/png"}),
+            ("DELETE", "/a/b?x=9", b"", {"X-Two": "two"}),
+            ("GET", "/a/b?x=1&x=2&y=3", None, {"X-One": "1", "X-Two": "2", "X-Three": "3"}),
+        ]
+        for _ in range(2):
+            for method, path, body, headers in shapes:
+                status, h, data = self.call(method, "/cpp" + path, body, headers)
+                self.assertEqual((status, h["x-echo"]), (200, "cpp"), data)
+                cpp = json.loads(data)
+                node = self.event(path, method, body, headers)
+                self.assertEqual(cpp["path"], "/cpp" + path.split("?")[0])
+                self.assertEqual(cpp["pathParameters"], {"proxy": path.split("?")[0][1:]})
+                self.assertEqual(comparable(cpp), comparable(node), (method, path))
 
     def test_binary_round_trip(self):
         png = bytes([0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF, 0x10])

@@ -35,8 +35,10 @@ class Event {
   // JSON text, taken as it is (not checked again).
   virtual std::string text() const = 0;
   // The document the text would parse to: in-process C++ handlers take it
-  // without the text being written and parsed.
-  virtual nlohmann::ordered_json document() const = 0;
+  // without the text being written and parsed. Shared so that its maker
+  // may take it back once the invocation lets go of it (to build the next
+  // event in it).
+  virtual std::shared_ptr<const nlohmann::ordered_json> document() const = 0;
 };
 
 class FunctionInvoker {

@@ -44,6 +44,9 @@ std::string proxy_event(const RequestInfo& request);
 // The same event as a document: what parsing proxy_event's text gives,
 // without writing and parsing the text (in-process handlers take it so).
 nlohmann::ordered_json proxy_event_document(const RequestInfo& request);
+// The same written into `into`, reusing its nodes where the shape matches
+// (an earlier event's document): `into` becomes what the above returns.
+void proxy_event_document(const RequestInfo& request, nlohmann::ordered_json& into);
 
 // requestContext.requestTime: "09/Apr/2015:12:34:56 +0000".
 std::string request_time(int64_t time_ms);

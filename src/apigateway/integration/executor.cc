@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <span>
@@ -80,14 +82,61 @@ std::optional<std::optional<std::string>> choose_template(const model::Integrati
   return std::nullopt;
 }
 
+// Proxy event documents that in-process invocations are done with, kept to
+// build the next events in (event::proxy_event_document reuses their nodes
+// and buffers). Any thread gives back; a few dozen are enough for the
+// invocations in flight at once.
+class DocumentPool {
+ public:
+  static DocumentPool& instance() {
+    static auto* pool = new DocumentPool;  // never destroyed: documents outlive statics
+    return *pool;
+  }
+
+  std::shared_ptr<const nlohmann::ordered_json> build(const event::RequestInfo& request) {
+    std::unique_ptr<nlohmann::ordered_json> document;
+    {
+      std::lock_guard lock(mu_);
+      if (!free_.empty()) {
+        document = std::move(free_.back());
+        free_.pop_back();
+      }
+    }
+    if (!document) document = std::make_unique<nlohmann::ordered_json>();
+    event::proxy_event_document(request, *document);
+    return std::shared_ptr<const nlohmann::ordered_json>(
+        document.release(), [](const nlohmann::ordered_json* d) {
+          instance().give(const_cast<nlohmann::ordered_json*>(d));
+        });
+  }
+
+ private:
+  static constexpr size_t kKept = 64;
+  // A large body's buffer is not kept for the next event.
+  static constexpr size_t kLargestKeptBody = 64 * 1024;
+
+  void give(nlohmann::ordered_json* d) {
+    std::unique_ptr<nlohmann::ordered_json> document(d);
+    if (auto it = document->find("body");
+        it != document->end() && it->is_string() &&
+        it->get_ref<const std::string&>().capacity() > kLargestKeptBody)
+      return;
+    std::lock_guard lock(mu_);
+    if (free_.size() < kKept) free_.push_back(std::move(document));
+  }
+
+  std::mutex mu_;
+  std::vector<std::unique_ptr<nlohmann::ordered_json>> free_;
+};
+
 // The proxy event in whichever form the function's runtime takes: text for
 // a runtime process, a document for an in-process handler.
 class ProxyEvent final : public lambda::Event {
  public:
   explicit ProxyEvent(const event::RequestInfo& request) : request_(request) {}
   std::string text() const override { return event::proxy_event(request_); }
-  nlohmann::ordered_json document() const override {
-    return event::proxy_event_document(request_);
+  std::shared_ptr<const nlohmann::ordered_json> document() const override {
+    return DocumentPool::instance().build(request_);
   }
 
  private:

@@ -144,7 +144,7 @@ class LambdaService final : public http::Service, public FunctionInvoker {
     }
     auto family = model::find_runtime(job.function->config.runtime);
     if (family && family->family == model::RuntimeFamily::kNative) {
-      job.event = std::make_shared<const nlohmann::ordered_json>(event.document());
+      job.event = event.document();
       job.document_response = true;
     } else {
       job.payload = event.text();

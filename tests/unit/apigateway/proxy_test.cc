@@ -234,6 +234,22 @@ TEST(ProxyEventTest, TextAndDocumentAreTheLibrarysBytesAndDocument) {
     EXPECT_EQ(proxy_event_document(cases[i]).dump(), nlohmann::ordered_json::parse(want).dump())
         << "case " << i << ": key order";
   }
+  // Written into a document that held another event (every case after
+  // every other, and into unrelated JSON), the event is the same, in order.
+  for (size_t before = 0; before < cases.size(); ++before) {
+    for (size_t i = 0; i < cases.size(); ++i) {
+      nlohmann::ordered_json reused;
+      proxy_event_document(cases[before], reused);
+      proxy_event_document(cases[i], reused);
+      EXPECT_EQ(reused.dump(), proxy_event_document(cases[i]).dump())
+          << "case " << i << " after case " << before;
+    }
+  }
+  for (const char* other : {"[1,2,{\"a\":null}]", "\"text\"", "{\"body\":{\"x\":[1]},\"z\":1}"}) {
+    auto reused = nlohmann::ordered_json::parse(other);
+    proxy_event_document(cases[0], reused);
+    EXPECT_EQ(reused.dump(), proxy_event_document(cases[0]).dump()) << other;
+  }
 }
 
 // One row per recorded case of test_aws_proxy_response_payload_format_validation.
