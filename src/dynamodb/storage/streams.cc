@@ -176,15 +176,21 @@ void record_stream_change(sqlite::Connection& conn, const TableInfo& table, cons
   if (with_new) size += next->size;
   if (with_old) size += previous->size;
 
-  auto seq_q = conn.cached(
-      "UPDATE dynamodb_streams SET last_seq = last_seq + 1 WHERE arn = ? AND disabled_ms IS NULL "
-      "RETURNING id, last_seq");
-  seq_q.bind(1, table.stream->arn);
-  if (!seq_q.step()) return;  // the stream is gone: nothing follows this table any more
-  int64_t stream_id = seq_q.column_int(0);
-  int64_t seq = seq_q.column_int(1);
-  while (seq_q.step()) {
+  // Read, then bump by rowid: the writer is the only writer, and RETURNING
+  // would collect the row in a temporary table on every write.
+  int64_t stream_id = 0, seq = 0;
+  {
+    auto q = conn.cached(
+        "SELECT id, last_seq FROM dynamodb_streams WHERE arn = ? AND disabled_ms IS NULL");
+    q.bind(1, table.stream->arn);
+    if (!q.step()) return;  // the stream is gone: nothing follows this table any more
+    stream_id = q.column_int(0);
+    seq = q.column_int(1) + 1;
   }
+  conn.cached("UPDATE dynamodb_streams SET last_seq = ? WHERE id = ?")
+      .bind(1, seq)
+      .bind(2, stream_id)
+      .run();
 
   int64_t now_ms = now_epoch_ms();
   const char* event = !previous ? "INSERT" : !next ? "REMOVE" : "MODIFY";
