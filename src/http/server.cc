@@ -48,6 +48,12 @@ struct Lane {
   net::io_context ioc;  // locking: a relieved thread and its successor may both post to it
 };
 
+// What one read of a connection may take at once. Beast reads at most the
+// buffer's free capacity (512 bytes while it has none), so without room
+// reserved a 700-byte PutItem takes two reads and two trips through the
+// reactor; with it, a request of one packet is one read.
+constexpr size_t kReadBuffer = 8 * 1024;
+
 constexpr auto kInlineBudget = std::chrono::milliseconds(10);
 constexpr auto kInlineTick = std::chrono::milliseconds(5);
 
@@ -153,6 +159,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto ep = socket_.remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
     socket_.set_option(tcp::no_delay(true), ec);
+    buffer_.reserve(kReadBuffer);
   }
 
   ~Session() {
