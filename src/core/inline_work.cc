@@ -90,6 +90,11 @@ namespace inline_work {
 
 void attach(InlineWatch* watch) { tl_watch = watch; }
 
+int connections() {
+  InlineWatch* w = tl_watch;
+  return w && w->connections ? w->connections->load(std::memory_order_relaxed) : -1;
+}
+
 bool available() {
   InlineWatch* w = tl_watch;
   return w && w->since_ns.load(std::memory_order_relaxed) == 0 &&

@@ -59,7 +59,7 @@ constexpr auto kInlineTick = std::chrono::milliseconds(5);
 
 // A thread serving a lane.
 struct LaneThread : InlineWatch {
-  explicit LaneThread(Lane& lane) : lane(lane) {}
+  explicit LaneThread(Lane& lane) : lane(lane) { connections = &lane.connections; }
   Lane& lane;
   std::thread thread;
 };

@@ -6,11 +6,19 @@
 #include <future>
 #include <random>
 
+#include "localcloud/core/inline_work.h"
+
 namespace localcloud::sqlite {
 namespace {
 
 // Jobs in one transaction at most: bounds the latency a job adds to others.
 constexpr size_t kMaxBatch = 512;
+
+// A server thread with at most this many connections commits a lone write
+// itself (see write_async). With more, its other clients would wait behind
+// the commit, and the writer thread's groups would shrink: PutItem at 16
+// connections did 18% fewer writes when every server thread committed inline.
+constexpr int kInlineCommitConnections = 2;
 
 // WAL frames (pages) after which the checkpointer copies the WAL into the
 // database file: SQLite's own default threshold.
@@ -119,6 +127,7 @@ Store::~Store() {
   if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
   checkpointer_.reset();
   readers_.clear();
+  std::lock_guard writing(writer_mu_);  // a server thread may be finishing an inline commit
   if (description_ != "memory") {
     try {
       writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -151,7 +160,29 @@ void Store::migrate(std::string_view component, std::span<const Migration> steps
   });
 }
 
-void Store::write_async(WriteFn fn, DoneFn done) {
+void Store::write_async(WriteFn fn, DoneFn done, bool here_if_idle) {
+  // A lone write from a server thread with few connections while the writer
+  // is idle: commit it here (twice the PutItem rate at one connection). Only
+  // with nothing queued, so that jobs still run in the order they came; a
+  // thread already inside inline work (a job, a completion) queues as before.
+  int connections = here_if_idle ? inline_work::connections() : -1;
+  if (connections >= 0 && connections <= kInlineCommitConnections && inline_work::available()) {
+    std::unique_lock writing(writer_mu_, std::try_to_lock);
+    if (writing.owns_lock()) {
+      bool idle = false;
+      {
+        std::lock_guard lock(queue_mu_);
+        idle = !stopping_ && queue_.empty();
+      }
+      if (idle) {
+        inline_work::Section busy;
+        std::vector<Job> batch;
+        batch.push_back(Job{std::move(fn), std::move(done)});
+        run_batch(batch);
+        return;
+      }
+    }
+  }
   {
     std::lock_guard lock(queue_mu_);
     if (stopping_) {
@@ -183,6 +214,12 @@ void Store::writer_loop() {
       std::unique_lock lock(queue_mu_);
       queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and everything queued has run
+    }
+    // Only this thread takes jobs off the queue, so they are still there
+    // once the writer is free.
+    std::lock_guard writing(writer_mu_);
+    {
+      std::lock_guard lock(queue_mu_);
       while (!queue_.empty() && batch.size() < kMaxBatch) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();

@@ -36,6 +36,8 @@ struct InlineWatch {
   std::atomic<int64_t> since_ns{0};
   std::atomic<bool> relieved{false};  // another thread took over: it must stop serving
   InlineWatchdog* dog = nullptr;
+  // The connections the thread serves, where its server counts them.
+  const std::atomic<int>* connections = nullptr;
 };
 
 class InlineWatchdog {
@@ -81,6 +83,11 @@ void attach(InlineWatch* watch);
 // True when the calling thread may do blocking work itself: it is watched,
 // has not been relieved, and is not inside inline work already.
 bool available();
+
+// The number of connections the calling thread serves; -1 when unknown.
+// With few, work it could hand off is best done at once: nothing waits
+// behind it, and the hand-off's wake-ups are most of what it would cost.
+int connections();
 
 // Marks the calling thread busy with inline work for its lifetime. Make one
 // only when available().

@@ -1,8 +1,13 @@
 // Store: the process's SQLite database, shared by every service.
 //
-// One writer connection lives on a dedicated thread and commits in groups:
-// write jobs queued while a commit is in progress run together in the next
-// transaction, each in its own SAVEPOINT so one failing job rolls back alone.
+// One writer connection commits in groups: write jobs queued while a commit
+// is in progress run together in the next transaction, each in its own
+// SAVEPOINT so one failing job rolls back alone. A dedicated thread runs the
+// queued groups. A job its caller lets run here (write_async's here_if_idle)
+// may instead run on the calling server thread, when that serves few
+// connections and finds the writer idle with nothing queued: a lone write
+// then costs no thread hand-offs. Either way one thread at a time holds the
+// writer ("the writer thread" below).
 // A job's completion runs only after COMMIT returned, so an acknowledged
 // write is on disk (WAL, synchronous=NORMAL: it survives the process being
 // killed; a power cut may lose the last commits). Readers borrow connections
@@ -62,8 +67,11 @@ class Store {
   // step in its own transaction. Call before serving.
   void migrate(std::string_view component, std::span<const Migration> steps);
 
-  // Queues `fn` for the next group commit.
-  void write_async(WriteFn fn, DoneFn done);
+  // Queues `fn` for the next group commit. With here_if_idle, a server
+  // thread with few connections (core/inline_work.h) may run `fn`, commit
+  // and call `done` itself before returning, when nothing else is queued or
+  // running: so the caller must hold no lock that `fn` or `done` takes.
+  void write_async(WriteFn fn, DoneFn done, bool here_if_idle = false);
   // Queues `fn` and blocks until committed; rethrows what `fn` threw.
   void write(WriteFn fn);
 
@@ -126,6 +134,9 @@ class Store {
   std::atomic<uint64_t> batch_number_{0};
   std::vector<std::function<void()>> commit_listeners_;
   std::thread writer_thread_;
+  // Held by whichever thread runs a group: the writer thread, or a server
+  // thread committing inline. Taken before queue_mu_.
+  std::mutex writer_mu_;
 
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;

@@ -145,7 +145,8 @@ void batch_write_item(Context& ctx, const json& input, Reply reply) {
       [reply, body](std::exception_ptr error) {
         if (error) return reply(outcome_from(error));
         reply(Outcome{std::move(*body), std::nullopt});
-      });
+      },
+      true);
 }
 
 // BatchGetItem: up to 100 keys over any tables, each table with its own

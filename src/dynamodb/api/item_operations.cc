@@ -25,7 +25,8 @@ void write_job(Context& ctx, Reply reply, std::function<json(sqlite::Connection&
       [reply = std::move(reply), body](std::exception_ptr error) {
         if (error) return reply(outcome_from(error));
         reply(Outcome{std::move(*body), std::nullopt});
-      });
+      },
+      true);
 }
 
 // PutItem, DeleteItem, UpdateItem: one action, evaluated and applied at once.

@@ -268,7 +268,8 @@ void transact_write_items(Context& ctx, const json& input, Reply reply) {
       [reply = std::move(reply), body](std::exception_ptr error) {
         if (error) return reply(outcome_from(error));
         reply(Outcome{std::move(*body), std::nullopt});
-      });
+      },
+      true);
 }
 
 namespace {
@@ -366,7 +367,8 @@ void transact_get_items(Context& ctx, const json& input, Reply reply) {
       [reply = std::move(reply), body](std::exception_ptr error) {
         if (error) return reply(outcome_from(error));
         reply(Outcome{std::move(*body), std::nullopt});
-      });
+      },
+      true);
 }
 
 }  // namespace localcloud::dynamodb::api

@@ -7,6 +7,8 @@
 #include <future>
 #include <thread>
 
+#include "localcloud/core/inline_work.h"
+
 namespace localcloud::sqlite {
 namespace {
 
@@ -242,6 +244,140 @@ TEST_P(StoreTest, EveryAcknowledgedWriteIsInTheFiles) {
     EXPECT_EQ(q.column_int(1), i);
     EXPECT_EQ(q.column_int(2), 2 * (i + 1) * 10'000);
   }
+}
+
+// The calling thread as a server thread serving `n` connections would be:
+// watched, so it may do inline work.
+class AsServerThread {
+ public:
+  explicit AsServerThread(int n) : connections_(n) {
+    watch_.connections = &connections_;
+    inline_work::attach(&watch_);
+  }
+  ~AsServerThread() { inline_work::attach(nullptr); }
+
+ private:
+  std::atomic<int> connections_;
+  InlineWatch watch_;
+};
+
+void insert(Connection& c, const std::string& name, int64_t value) {
+  auto ins = c.cached("INSERT INTO counters(name, value) VALUES(?, ?)");
+  ins.bind(1, name).bind(2, value).run();
+}
+
+// Until the writer thread has let go of the writer after its last group
+// (migrate's), a server thread's write is queued; waits for that.
+void await_idle_writer(Store& store) {
+  for (int i = 0; i < 1000; ++i) {
+    bool done = false;
+    store.write_async([](Connection&) {}, [&](std::exception_ptr) { done = true; }, true);
+    if (done) return;  // it ran inline
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  FAIL() << "no write ran inline";
+}
+
+TEST_P(StoreTest, AServerThreadWithFewConnectionsCommitsALoneWriteItself) {
+  auto store = open();
+  store->migrate("test", kSteps);
+  AsServerThread server(1);
+  await_idle_writer(*store);
+  const auto me = std::this_thread::get_id();
+  std::thread::id ran_on;
+  bool done = false;
+  store->write_async(
+      [&](Connection& c) {
+        ran_on = std::this_thread::get_id();
+        EXPECT_FALSE(inline_work::available());  // a job is inline work itself
+        insert(c, "a", 1);
+      },
+      [&](std::exception_ptr e) {
+        EXPECT_FALSE(e);
+        done = true;
+      },
+      true);
+  EXPECT_TRUE(done);  // committed and acknowledged before write_async returned
+  EXPECT_EQ(ran_on, me);
+  EXPECT_EQ(value(*store, "a"), 1);
+  EXPECT_TRUE(inline_work::available());
+
+  // A failing job rolls back here just as in a group.
+  std::exception_ptr error;
+  store->write_async(
+      [](Connection& c) {
+        insert(c, "b", 2);
+        throw std::runtime_error("rejected after writing");
+      },
+      [&](std::exception_ptr e) { error = e; }, true);
+  ASSERT_TRUE(error);
+  EXPECT_THROW(std::rethrow_exception(error), std::runtime_error);
+  EXPECT_EQ(value(*store, "b"), -1);
+}
+
+// Queued: the writes of a server thread with many connections, and those
+// whose caller does not let them run here.
+TEST_P(StoreTest, OtherWritesOfServerThreadsAreQueued) {
+  auto store = open();
+  store->migrate("test", kSteps);
+  for (int connections : {1, 3}) {
+    AsServerThread server(connections);
+    if (connections == 1) await_idle_writer(*store);
+    std::promise<std::thread::id> ran_on;
+    std::promise<void> done;
+    store->write_async(
+        [&](Connection& c) {
+          ran_on.set_value(std::this_thread::get_id());
+          insert(c, "c" + std::to_string(connections), connections);
+        },
+        [&](std::exception_ptr) { done.set_value(); }, connections == 3);
+    done.get_future().wait();
+    EXPECT_NE(ran_on.get_future().get(), std::this_thread::get_id());
+    EXPECT_EQ(value(*store, "c" + std::to_string(connections)), connections);
+  }
+}
+
+// While the writer runs a group, a server thread's write waits for it and
+// then commits after it, never beside or before it.
+TEST_P(StoreTest, AServerThreadsWriteWaitsForTheRunningGroup) {
+  auto store = open();
+  store->migrate("test", kSteps);
+  std::promise<void> started, release;
+  auto released = release.get_future().share();
+  std::vector<std::string> order;
+  std::mutex order_mu;
+  auto note = [&](const std::string& what) {
+    std::lock_guard lock(order_mu);
+    order.push_back(what);
+  };
+  std::thread other([&] {  // not a server thread: its job goes to the writer thread
+    store->write([&](Connection& c) {
+      started.set_value();
+      released.wait();
+      insert(c, "first", 1);
+      note("first");
+    });
+  });
+  started.get_future().wait();
+  std::promise<void> second_done;
+  {
+    AsServerThread server(1);
+    store->write_async(
+        [&](Connection& c) {
+          insert(c, "second", 2);
+          note("second");
+        },
+        [&](std::exception_ptr e) {
+          EXPECT_FALSE(e);
+          second_done.set_value();
+        },
+        true);
+  }
+  release.set_value();
+  other.join();
+  second_done.get_future().wait();
+  EXPECT_EQ(order, (std::vector<std::string>{"first", "second"}));
+  EXPECT_EQ(value(*store, "second"), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(DiskAndMemory, StoreTest, ::testing::Values(false, true),
