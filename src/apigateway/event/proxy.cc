@@ -177,6 +177,8 @@ class DocumentOut {
     a.resize(stack_.back().next);
     stack_.pop_back();
   }
+  // `k` is kept as a view until the member's value is written: callers
+  // write the value next, from data that outlives the event's building.
   void key(std::string_view k) {
     if (utf8::valid(k)) {
       key_ = k;
