@@ -4,11 +4,12 @@ namespace localcloud::dynamodb::storage {
 namespace {
 
 // Items live in one SQLite table for all DynamoDB tables, so creating a
-// table never changes the schema. The primary key orders items by table,
-// then by a 32-bit hash of the partition key (DynamoDB's scan order, and
-// the ranges parallel Scan segments cover), then by the encoded keys, whose
-// byte order is DynamoDB's sort order. Items are stored as the canonical
-// wire JSON GetItem returns.
+// table never changes the schema. Their key orders items by table, then by
+// a 32-bit hash of the partition key (DynamoDB's scan order, and the ranges
+// parallel Scan segments cover), then by the encoded keys, whose byte order
+// is DynamoDB's sort order. Items are stored as the canonical wire JSON
+// GetItem returns. (Since migration 7 that key is a unique index beside a
+// rowid table; see there.)
 constexpr sqlite::Migration kMigrations[] = {
     {1,
      "CREATE TABLE dynamodb_tables ("
@@ -100,6 +101,47 @@ constexpr sqlite::Migration kMigrations[] = {
     // Trimming walks a stream's records in sequence order instead: the
     // index on their age cost every write a second B-tree insert.
     {6, "DROP INDEX dynamodb_stream_records_by_age;"},
+    // Items and index entries move out of WITHOUT ROWID tables, whose B-tree
+    // key is the whole row: every split copied ~300-byte rows, item JSON and
+    // all, into interior pages, so the trees were tall and narrow and each
+    // random write dirtied more pages. Now rows append to a rowid table and
+    // only the keys go into a unique index. PutItem at 16 connections, data
+    // on disk: plain table +14%, with two GSIs and a stream +29%; WAL frames
+    // per commit 14.7 -> 10.7 and 60 -> 44. A read takes one more B-tree
+    // step (Scan pages ~10% slower, GetItem within noise).
+    {7,
+     "CREATE TABLE dynamodb_items_v7 ("
+     "  id INTEGER PRIMARY KEY,"
+     "  table_id INTEGER NOT NULL REFERENCES dynamodb_tables(id) ON DELETE CASCADE,"
+     "  hash INTEGER NOT NULL,"
+     "  pk BLOB NOT NULL,"
+     "  sk BLOB NOT NULL,"
+     "  item BLOB NOT NULL,"
+     "  size INTEGER NOT NULL"
+     ");"
+     "INSERT INTO dynamodb_items_v7(table_id, hash, pk, sk, item, size) "
+     "  SELECT table_id, hash, pk, sk, item, size FROM dynamodb_items;"
+     "DROP TABLE dynamodb_items;"
+     "ALTER TABLE dynamodb_items_v7 RENAME TO dynamodb_items;"
+     "CREATE UNIQUE INDEX dynamodb_items_by_key ON dynamodb_items(table_id, hash, pk, sk);"
+     "CREATE TABLE dynamodb_index_items_v7 ("
+     "  id INTEGER PRIMARY KEY,"
+     "  table_id INTEGER NOT NULL REFERENCES dynamodb_tables(id) ON DELETE CASCADE,"
+     "  index_name TEXT NOT NULL,"
+     "  hash INTEGER NOT NULL,"
+     "  pk BLOB NOT NULL,"
+     "  sk BLOB NOT NULL,"
+     "  base_pk BLOB NOT NULL,"
+     "  base_sk BLOB NOT NULL,"
+     "  item BLOB NOT NULL,"
+     "  size INTEGER NOT NULL"
+     ");"
+     "INSERT INTO dynamodb_index_items_v7(table_id, index_name, hash, pk, sk, base_pk, base_sk, item, size) "
+     "  SELECT table_id, index_name, hash, pk, sk, base_pk, base_sk, item, size FROM dynamodb_index_items;"
+     "DROP TABLE dynamodb_index_items;"
+     "ALTER TABLE dynamodb_index_items_v7 RENAME TO dynamodb_index_items;"
+     "CREATE UNIQUE INDEX dynamodb_index_items_by_key ON dynamodb_index_items"
+     "(table_id, index_name, hash, pk, sk, base_pk, base_sk);"},
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "localcloud/sqlite/store.h"
+#include "storage/indexes.h"
 #include "storage/schema.h"
 
 namespace localcloud::dynamodb::storage {
@@ -120,7 +121,7 @@ TEST_F(ItemsTest, ScanCoversEveryItemOnceAcrossSegmentsAndPages) {
   EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 300u);
 }
 
-TEST_F(ItemsTest, RangeReadsUseThePrimaryKeyIndex) {
+TEST_F(ItemsTest, RangeReadsUseTheKeyIndex) {
   auto plan = [&](const std::string& sql) {
     return store_->read([&](sqlite::Connection& c) {
       auto q = c.prepare("EXPLAIN QUERY PLAN " + sql);
@@ -131,12 +132,87 @@ TEST_F(ItemsTest, RangeReadsUseThePrimaryKeyIndex) {
   };
   EXPECT_NE(plan("SELECT item FROM dynamodb_items WHERE table_id = 1 AND hash = 2 AND pk = x'00' "
                  "AND sk > x'01' AND sk < x'09' ORDER BY sk DESC")
-                .find("USING PRIMARY KEY (table_id=? AND hash=? AND pk=? AND sk>? AND sk<?)"),
+                .find("USING INDEX dynamodb_items_by_key (table_id=? AND hash=? AND pk=? AND sk>? AND "
+                      "sk<?)"),
             std::string::npos);
   EXPECT_NE(plan("SELECT item FROM dynamodb_items WHERE table_id = 1 AND hash BETWEEN 0 AND 9 "
                  "AND (hash, pk, sk) > (1, x'00', x'') ORDER BY hash, pk, sk")
-                .find("USING PRIMARY KEY"),
+                .find("USING INDEX dynamodb_items_by_key"),
             std::string::npos);
+  // In key order without sorting.
+  EXPECT_EQ(plan("SELECT item FROM dynamodb_items WHERE table_id = 1 AND hash BETWEEN 0 AND 9 "
+                 "ORDER BY hash, pk, sk")
+                .find("TEMP B-TREE"),
+            std::string::npos);
+}
+
+TEST_F(ItemsTest, IndexReadsUseTheIndexEntriesKey) {
+  auto plan = [&](const std::string& sql) {
+    return store_->read([&](sqlite::Connection& c) {
+      auto q = c.prepare("EXPLAIN QUERY PLAN " + sql);
+      std::string out;
+      while (q.step()) out += std::string(q.column_text(3)) + ";";
+      return out;
+    });
+  };
+  for (const char* order : {"ASC", "DESC"}) {
+    std::string p = plan(
+        std::string("SELECT item FROM dynamodb_index_items WHERE table_id = 1 AND index_name = 'g' "
+                    "AND hash = 2 AND pk = x'00' AND sk > x'01' ORDER BY sk ") +
+        order + ", base_pk " + order + ", base_sk " + order);
+    EXPECT_NE(p.find("USING INDEX dynamodb_index_items_by_key (table_id=? AND index_name=? AND "
+                     "hash=? AND pk=? AND sk>?)"),
+              std::string::npos)
+        << p;
+    EXPECT_EQ(p.find("TEMP B-TREE"), std::string::npos) << p;
+  }
+}
+
+// A database written before migration 7 (items in WITHOUT ROWID tables)
+// keeps its items, index entries and counters when it is opened again.
+TEST(ItemsMigrationTest, ItemsWrittenBeforeTheRowidTablesAreKept) {
+  auto store = sqlite::Store::open({"", true, 2});
+  auto steps = migrations();
+  ASSERT_GE(steps.size(), 7u);
+  store->migrate(kComponent, steps.first(6));
+  int64_t table = 0;
+  store->write([&](sqlite::Connection& c) {
+    c.exec("INSERT INTO dynamodb_tables(name, description, item_count, size_bytes) "
+           "VALUES('t', '{}', 2, 7)");
+    table = c.last_insert_rowid();
+    c.exec("INSERT INTO dynamodb_items(table_id, hash, pk, sk, item, size) VALUES "
+           "(1, 5, x'01', x'', 'one', 3), (1, 4, x'02', x'03', 'four', 4)");
+    c.exec("INSERT INTO dynamodb_index_items(table_id, index_name, hash, pk, sk, base_pk, "
+           "base_sk, item, size) VALUES (1, 'g', 9, x'07', x'', x'02', x'03', 'four', 4)");
+  });
+  store->migrate(kComponent, steps);
+  store->read([&](sqlite::Connection& c) {
+    // The stored hash is kept as written, not recomputed.
+    auto q = c.prepare("SELECT hash, item FROM dynamodb_items ORDER BY hash");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.column_int(0), 4);
+    EXPECT_EQ(q.column_text(1), "four");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.column_int(0), 5);
+    EXPECT_FALSE(q.step());
+    auto idx = IndexStore::counters(c, table, "g");
+    EXPECT_EQ(idx.item_count, 1);
+    EXPECT_EQ(idx.size_bytes, 4);
+  });
+  // The key is still unique: a second row with the same key replaces the first.
+  store->write([&](sqlite::Connection& c) {
+    c.exec("INSERT INTO dynamodb_items(table_id, hash, pk, sk, item, size) VALUES "
+           "(1, 4, x'02', x'03', 'five', 4) ON CONFLICT(table_id, hash, pk, sk) DO UPDATE SET "
+           "item = excluded.item");
+  });
+  store->read([&](sqlite::Connection& c) {
+    auto q = c.prepare("SELECT count(*) FROM dynamodb_items");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.column_int(0), 2);
+    auto r = c.prepare("SELECT item FROM dynamodb_items WHERE hash = 4");
+    ASSERT_TRUE(r.step());
+    EXPECT_EQ(r.column_text(0), "five");
+  });
 }
 
 }  // namespace
