@@ -142,6 +142,21 @@ constexpr sqlite::Migration kMigrations[] = {
      "ALTER TABLE dynamodb_index_items_v7 RENAME TO dynamodb_index_items;"
      "CREATE UNIQUE INDEX dynamodb_index_items_by_key ON dynamodb_index_items"
      "(table_id, index_name, hash, pk, sk, base_pk, base_sk);"},
+    // Stream records too (~0.5-1 KB each, both images of an item): the
+    // divider copied into an interior page at every split was a whole record.
+    {8,
+     "CREATE TABLE dynamodb_stream_records_v8 ("
+     "  id INTEGER PRIMARY KEY,"
+     "  stream_id INTEGER NOT NULL REFERENCES dynamodb_streams(id) ON DELETE CASCADE,"
+     "  seq INTEGER NOT NULL,"
+     "  created_ms INTEGER NOT NULL,"
+     "  record TEXT NOT NULL"
+     ");"
+     "INSERT INTO dynamodb_stream_records_v8(stream_id, seq, created_ms, record) "
+     "  SELECT stream_id, seq, created_ms, record FROM dynamodb_stream_records ORDER BY stream_id, seq;"
+     "DROP TABLE dynamodb_stream_records;"
+     "ALTER TABLE dynamodb_stream_records_v8 RENAME TO dynamodb_stream_records;"
+     "CREATE UNIQUE INDEX dynamodb_stream_records_by_seq ON dynamodb_stream_records(stream_id, seq);"},
 };
 
 }  // namespace

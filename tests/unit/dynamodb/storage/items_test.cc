@@ -7,6 +7,7 @@
 #include "localcloud/sqlite/store.h"
 #include "storage/indexes.h"
 #include "storage/schema.h"
+#include "storage/streams.h"
 
 namespace localcloud::dynamodb::storage {
 namespace {
@@ -168,9 +169,9 @@ TEST_F(ItemsTest, IndexReadsUseTheIndexEntriesKey) {
   }
 }
 
-// A database written before migration 7 (items in WITHOUT ROWID tables)
-// keeps its items, index entries and counters when it is opened again.
-TEST(ItemsMigrationTest, ItemsWrittenBeforeTheRowidTablesAreKept) {
+// A database written before migrations 7 and 8 (items, index entries and
+// stream records in WITHOUT ROWID tables) keeps them when it is opened again.
+TEST(ItemsMigrationTest, RowsWrittenBeforeTheRowidTablesAreKept) {
   auto store = sqlite::Store::open({"", true, 2});
   auto steps = migrations();
   ASSERT_GE(steps.size(), 7u);
@@ -184,6 +185,11 @@ TEST(ItemsMigrationTest, ItemsWrittenBeforeTheRowidTablesAreKept) {
            "(1, 5, x'01', x'', 'one', 3), (1, 4, x'02', x'03', 'four', 4)");
     c.exec("INSERT INTO dynamodb_index_items(table_id, index_name, hash, pk, sk, base_pk, "
            "base_sk, item, size) VALUES (1, 'g', 9, x'07', x'', x'02', x'03', 'four', 4)");
+    c.exec("INSERT INTO dynamodb_streams(arn, label, table_name, view_type, shard_id, key_schema, "
+           "created_ms, first_seq, last_seq, trimmed_through) "
+           "VALUES('arn', 'l', 't', 'KEYS_ONLY', 's', '[]', 1, 1, 2, 0)");
+    c.exec("INSERT INTO dynamodb_stream_records(stream_id, seq, created_ms, record) VALUES "
+           "(1, 2, 20, 'second'), (1, 1, 10, 'first')");
   });
   store->migrate(kComponent, steps);
   store->read([&](sqlite::Connection& c) {
@@ -198,6 +204,10 @@ TEST(ItemsMigrationTest, ItemsWrittenBeforeTheRowidTablesAreKept) {
     auto idx = IndexStore::counters(c, table, "g");
     EXPECT_EQ(idx.item_count, 1);
     EXPECT_EQ(idx.size_bytes, 4);
+    auto records = read_stream_records(c, 1, 0, 10, 0);
+    ASSERT_EQ(records.size(), 2u);
+    EXPECT_EQ(records[0].json, "first");
+    EXPECT_EQ(records[1].json, "second");
   });
   // The key is still unique: a second row with the same key replaces the first.
   store->write([&](sqlite::Connection& c) {
