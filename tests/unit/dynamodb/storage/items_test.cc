@@ -42,6 +42,16 @@ class ItemsTest : public ::testing::Test {
     return out;
   }
 
+  // SQLite's query plan for `sql`, its steps joined by ';'.
+  std::string plan(const std::string& sql) {
+    return store_->read([&](sqlite::Connection& c) {
+      auto q = c.prepare("EXPLAIN QUERY PLAN " + sql);
+      std::string out;
+      while (q.step()) out += std::string(q.column_text(3)) + ";";
+      return out;
+    });
+  }
+
   std::pair<int64_t, int64_t> counters() {
     return store_->read([&](sqlite::Connection& c) {
       auto q = c.prepare("SELECT item_count, size_bytes FROM dynamodb_tables WHERE id = ?");
@@ -123,14 +133,6 @@ TEST_F(ItemsTest, ScanCoversEveryItemOnceAcrossSegmentsAndPages) {
 }
 
 TEST_F(ItemsTest, RangeReadsUseTheKeyIndex) {
-  auto plan = [&](const std::string& sql) {
-    return store_->read([&](sqlite::Connection& c) {
-      auto q = c.prepare("EXPLAIN QUERY PLAN " + sql);
-      std::string out;
-      while (q.step()) out += std::string(q.column_text(3)) + ";";
-      return out;
-    });
-  };
   EXPECT_NE(plan("SELECT item FROM dynamodb_items WHERE table_id = 1 AND hash = 2 AND pk = x'00' "
                  "AND sk > x'01' AND sk < x'09' ORDER BY sk DESC")
                 .find("USING INDEX dynamodb_items_by_key (table_id=? AND hash=? AND pk=? AND sk>? AND "
@@ -148,14 +150,6 @@ TEST_F(ItemsTest, RangeReadsUseTheKeyIndex) {
 }
 
 TEST_F(ItemsTest, IndexReadsUseTheIndexEntriesKey) {
-  auto plan = [&](const std::string& sql) {
-    return store_->read([&](sqlite::Connection& c) {
-      auto q = c.prepare("EXPLAIN QUERY PLAN " + sql);
-      std::string out;
-      while (q.step()) out += std::string(q.column_text(3)) + ";";
-      return out;
-    });
-  };
   for (const char* order : {"ASC", "DESC"}) {
     std::string p = plan(
         std::string("SELECT item FROM dynamodb_index_items WHERE table_id = 1 AND index_name = 'g' "
