@@ -1,7 +1,8 @@
 // DynamoDB's wire AttributeValue reader (AttributeValue::from_json,
 // item_from_json) on arbitrary JSON: only ValidationException or
 // SerializationException may come out, and what is accepted survives a
-// to_json → from_json round trip unchanged, its item size computable.
+// to_json → from_json round trip unchanged, its item size computable, and its
+// wire text the same as the JSON's dump.
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -28,6 +29,9 @@ void check_value(const nlohmann::json& wire, ParseOptions options) {
   fuzz::require(again == value, "from_json(to_json(v)) != v",
                 wire.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   fuzz::require(again.to_json() == back, "to_json is not stable");
+  std::string text;
+  value.append_wire(text);
+  fuzz::require(text == back.dump(), "append_wire is not to_json().dump()");
   (void)value_size(value);
 }
 
@@ -40,6 +44,7 @@ void check_item(const nlohmann::json& wire) {
     return;
   }
   Item again = item_from_json(item_to_json(item));
+  fuzz::require(item_to_wire(item) == item_to_json(item).dump(), "item_to_wire is not the dump");
   fuzz::require(again == item, "item round trip");
   (void)item_size(item);
 }

@@ -101,7 +101,7 @@ void batch_write_item(Context& ctx, const json& input, Reply reply) {
         w.size = static_cast<int64_t>(model::item_size(item));
         if (w.size > static_cast<int64_t>(model::kMaxItemBytes))
           throw model::errors::item_too_large();
-        w.json = model::item_to_json(item).dump();
+        w.json = model::item_to_wire(item);
         w.item = std::make_shared<const model::Item>(std::move(item));
       } else {
         w.key = key_from_key_param(*table, item);

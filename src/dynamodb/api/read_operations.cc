@@ -249,7 +249,7 @@ class PageBuilder {
       if (!r_.filter || eval::matches(r_.filter->root, &item, r_.ec->values)) {
         ++count_;
         if (wanted && r_.projection) {
-          append(model::item_to_json(eval::project(item, r_.projection->paths)).dump());
+          append(model::item_to_wire(eval::project(item, r_.projection->paths)));
         } else if (wanted) {
           append(table_copy.empty() ? stored.json : table_copy);
         }

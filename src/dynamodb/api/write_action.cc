@@ -170,7 +170,7 @@ WriteAction bind(ParsedWrite parsed, storage::TablePtr table) {
     a.key = key_from_item(info, parsed.item);
     check_size(parsed.item);
     a.item_size = static_cast<int64_t>(model::item_size(parsed.item));
-    a.item_json = model::item_to_json(parsed.item).dump();
+    a.item_json = model::item_to_wire(parsed.item);
   } else {
     a.key = key_from_key_param(info, parsed.item);
   }
@@ -219,7 +219,7 @@ Evaluated evaluate(sqlite::Connection& conn, const WriteAction& action) {
     throw errors::validation(kUpdateTooLarge);
   if (!action.table->indexes.empty())
     storage::check_index_keys(*action.table, *ev.updated, storage::IndexKeySource::kUpdate);
-  ev.updated_json = model::item_to_json(*ev.updated).dump();
+  ev.updated_json = model::item_to_wire(*ev.updated);
   return ev;
 }
 
@@ -248,7 +248,7 @@ void apply(sqlite::Connection& conn, const WriteAction& action, const Evaluated&
 AwsError condition_failure(const WriteAction& action, const Evaluated& ev) {
   AwsError error = errors::conditional_check_failed();
   if (action.return_item_on_failure && ev.current)
-    error.with_field("Item", model::item_to_json(*ev.current).dump());
+    error.with_field("Item", model::item_to_wire(*ev.current));
   return error;
 }
 

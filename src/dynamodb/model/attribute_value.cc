@@ -129,6 +129,131 @@ nlohmann::json AttributeValue::to_json() const {
   return wire;
 }
 
+namespace {
+
+// A JSON string as nlohmann::json::dump() writes it: '"' and '\\' escaped,
+// \b \f \n \r \t by name, the other control characters as \u00xx, all else
+// (UTF-8 included: strings come from parsed JSON, so are valid) as it is.
+void append_quoted(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t run = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text, run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xf];
+    }
+  }
+  out.append(text, run, text.size() - run);
+  out += '"';
+}
+
+void append_item(std::string& out, const Item& item) {
+  out += '{';
+  bool first = true;
+  for (const auto& [name, value] : item) {
+    if (!first) out += ',';
+    first = false;
+    append_quoted(out, name);
+    out += ':';
+    value.append_wire(out);
+  }
+  out += '}';
+}
+
+template <typename Members, typename Text>
+void append_array(std::string& out, const Members& members, Text text) {
+  out += '[';
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (i) out += ',';
+    append_quoted(out, text(members[i]));
+  }
+  out += ']';
+}
+
+}  // namespace
+
+void AttributeValue::append_wire(std::string& out) const {
+  out += "{\"";
+  out += type_name(type_);
+  out += "\":";
+  switch (type_) {
+    case AttributeType::kS:
+      append_quoted(out, as_string());
+      break;
+    case AttributeType::kN:
+      append_quoted(out, as_number().to_string());
+      break;
+    case AttributeType::kB:
+      append_quoted(out, base64::encode(as_binary()));
+      break;
+    case AttributeType::kBool:
+      out += as_bool() ? "true" : "false";
+      break;
+    case AttributeType::kNull:
+      out += "true";
+      break;
+    case AttributeType::kM:
+      append_item(out, as_map());
+      break;
+    case AttributeType::kL: {
+      out += '[';
+      bool first = true;
+      for (const auto& element : as_list()) {
+        if (!first) out += ',';
+        first = false;
+        element.append_wire(out);
+      }
+      out += ']';
+      break;
+    }
+    case AttributeType::kSs:
+      append_array(out, as_bytes_set(), [](const std::string& m) -> std::string_view { return m; });
+      break;
+    case AttributeType::kNs:
+      append_array(out, as_number_set(), [](const Number& m) { return m.to_string(); });
+      break;
+    case AttributeType::kBs:
+      append_array(out, as_bytes_set(), [](const std::string& m) { return base64::encode(m); });
+      break;
+  }
+  out += '}';
+}
+
+std::string item_to_wire(const Item& item) {
+  std::string out;
+  out.reserve(256);
+  append_item(out, item);
+  return out;
+}
+
 nlohmann::json item_to_json(const Item& item) {
   nlohmann::json wire = nlohmann::json::object();
   for (const auto& [name, value] : item) wire[name] = value.to_json();

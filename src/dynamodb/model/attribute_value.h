@@ -73,6 +73,9 @@ class AttributeValue {
 
   // Wire JSON: numbers normalized, binary in base64, sets in their order.
   nlohmann::json to_json() const;
+  // The same as text: to_json().dump(), byte for byte, without building the
+  // JSON tree first (every stored item is written so).
+  void append_wire(std::string& out) const;
 
   AttributeType type() const { return type_; }
 
@@ -115,5 +118,8 @@ using Item = AttributeValue::Map;
 // AttributeValue::from_json, all shape errors before any content error.
 Item item_from_json(const nlohmann::json& wire, const ParseOptions& options = {});
 nlohmann::json item_to_json(const Item& item);
+// item_to_json(item).dump(), byte for byte: the canonical text items are
+// stored as.
+std::string item_to_wire(const Item& item);
 
 }  // namespace localcloud::dynamodb::model

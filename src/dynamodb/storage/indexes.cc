@@ -73,7 +73,7 @@ std::optional<IndexEntry> index_entry(const TableInfo& table, const IndexInfo& i
   copy_attribute(item, index.hash.name, projected);
   if (index.range) copy_attribute(item, index.range->name, projected);
   for (const auto& name : index.non_key) copy_attribute(item, name, projected);
-  entry.json = model::item_to_json(projected).dump();
+  entry.json = model::item_to_wire(projected);
   entry.size = static_cast<int64_t>(model::item_size(projected));
   return entry;
 }

@@ -203,7 +203,7 @@ void record_stream_change(sqlite::Connection& conn, const TableInfo& table, cons
       "\"awsRegion\":" +
       nlohmann::json(region_of(table.arn)).dump() +
       ",\"dynamodb\":{\"ApproximateCreationDateTime\":" + std::to_string(now_ms / 1000) +
-      ",\"Keys\":" + model::item_to_json(keys).dump();
+      ",\"Keys\":" + model::item_to_wire(keys);
   if (with_new) record += ",\"NewImage\":" + std::string(next->json);
   if (with_old) record += ",\"OldImage\":" + previous->json;
   record += ",\"SequenceNumber\":\"" + format_sequence_number(seq) +

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <random>
 
 namespace localcloud::dynamodb::model {
 namespace {
@@ -260,6 +262,76 @@ TEST(Item, ConvertsWholeItems) {
       {R"({"a":{"N":"x"},"b":{"SS":[]}})", kNotNumeric + ": x"},
   };
   for (const auto& c : cases) EXPECT_EQ(render_item(c.wire), c.want) << c.wire;
+}
+
+// item_to_wire writes what item_to_json(item).dump() would, byte for byte:
+// stored items are compared as text.
+TEST(Item, WireTextIsTheJsonDump) {
+  const char* items[] = {
+      R"({})",
+      R"({"s":{"S":""},"n":{"N":"-0.50"},"b":{"B":""},"t":{"BOOL":true},"f":{"BOOL":false}})",
+      R"({"z":{"NULL":true},"m":{"M":{}},"l":{"L":[]},"ss":{"SS":["b","a"]}})",
+      R"({"ns":{"NS":["1","1e3","-2.5"]},"bs":{"BS":["AAE=","/w=="]}})",
+      R"({"q":{"S":"quote \" slash \\ solidus / tab \t nl \n cr \r bs \b ff \f"}})",
+      R"({"c":{"S":"\u0000\u0001\u001f\u007f \u00e9 \u20ac \ud83d\ude00"}})",
+      R"({"key \"\n\u0002":{"M":{"b":{"L":[{"S":"x"},{"M":{"a":{"NULL":true}}},{"L":[]}]},"a":{"N":"7"}}}})",
+  };
+  for (const char* text : items) {
+    Item item = item_from_json(nlohmann::json::parse(text));
+    EXPECT_EQ(item_to_wire(item), item_to_json(item).dump()) << text;
+  }
+
+  // And on random items: every type, nested, with every byte below 0x80 and
+  // some multi-byte characters in names and strings.
+  std::mt19937 rng(7);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  auto text = [&] {
+    static const std::string kExtra[] = {"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"};
+    std::string out;
+    for (int i = pick(6); i > 0; --i) {
+      if (pick(8) == 0) {
+        out += kExtra[pick(3)];
+      } else {
+        out += static_cast<char>(pick(0x80));
+      }
+    }
+    return out;
+  };
+  std::function<AttributeValue(int)> value = [&](int depth) -> AttributeValue {
+    switch (pick(depth > 3 ? 8 : 10)) {
+      case 0:
+        return AttributeValue::string(text());
+      case 1:
+        return AttributeValue::number(Number::parse(std::to_string(pick(2000) - 1000)));
+      case 2:
+        return AttributeValue::binary(text());
+      case 3:
+        return AttributeValue::boolean(pick(2) == 1);
+      case 4:
+        return AttributeValue::null();
+      case 5:
+        return AttributeValue::string_set({text() + "a", text() + "b"});
+      case 6:
+        return AttributeValue::number_set({Number::parse("1.50"), Number::parse("-3")});
+      case 7:
+        return AttributeValue::binary_set({text() + "x"});
+      case 8: {
+        AttributeValue::Map m;
+        for (int i = pick(4); i > 0; --i) m.emplace(text(), value(depth + 1));
+        return AttributeValue::map(std::move(m));
+      }
+      default: {
+        AttributeValue::List l;
+        for (int i = pick(4); i > 0; --i) l.push_back(value(depth + 1));
+        return AttributeValue::list(std::move(l));
+      }
+    }
+  };
+  for (int n = 0; n < 2000; ++n) {
+    Item item;
+    for (int i = pick(6); i > 0; --i) item.emplace(text(), value(0));
+    ASSERT_EQ(item_to_wire(item), item_to_json(item).dump());
+  }
 }
 
 }  // namespace
