@@ -1,11 +1,11 @@
 #include "event/proxy.h"
 
-#include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "event/codec.h"
 #include "localcloud/core/base64.h"
+#include "localcloud/core/json_text.h"
 #include "localcloud/core/utf8.h"
 
 namespace localcloud::apigateway::event {
@@ -105,32 +105,7 @@ class TextOut {
         }
         break;
       }
-    // The library's escapes (without ensure_ascii): the short ones, \u00xx
-    // for other control characters, everything else as it is.
-    out_ += '"';
-    size_t plain = 0;  // where the run not yet copied starts
-    for (size_t i = 0; i < s.size(); ++i) {
-      auto c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') continue;
-      out_.append(s.substr(plain, i - plain));
-      plain = i + 1;
-      switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\b': out_ += "\\b"; break;
-        case '\f': out_ += "\\f"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
-        default: {
-          char escape[8];
-          std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
-          out_ += escape;
-        }
-      }
-    }
-    out_.append(s.substr(plain));
-    out_ += '"';
+    json_text::append_string(out_, s);
   }
 
   std::string out_;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "localcloud/core/base64.h"
+#include "localcloud/core/json_text.h"
 
 namespace localcloud::dynamodb::model {
 
@@ -131,57 +132,13 @@ nlohmann::json AttributeValue::to_json() const {
 
 namespace {
 
-// A JSON string as nlohmann::json::dump() writes it: '"' and '\\' escaped,
-// \b \f \n \r \t by name, the other control characters as \u00xx, all else
-// (UTF-8 included: strings come from parsed JSON, so are valid) as it is.
-void append_quoted(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  size_t run = 0;  // start of the bytes not yet copied
-  for (size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text, run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xf];
-    }
-  }
-  out.append(text, run, text.size() - run);
-  out += '"';
-}
-
 void append_item(std::string& out, const Item& item) {
   out += '{';
   bool first = true;
   for (const auto& [name, value] : item) {
     if (!first) out += ',';
     first = false;
-    append_quoted(out, name);
+    json_text::append_string(out, name);
     out += ':';
     value.append_wire(out);
   }
@@ -193,7 +150,7 @@ void append_array(std::string& out, const Members& members, Text text) {
   out += '[';
   for (size_t i = 0; i < members.size(); ++i) {
     if (i) out += ',';
-    append_quoted(out, text(members[i]));
+    json_text::append_string(out, text(members[i]));
   }
   out += ']';
 }
@@ -206,13 +163,13 @@ void AttributeValue::append_wire(std::string& out) const {
   out += "\":";
   switch (type_) {
     case AttributeType::kS:
-      append_quoted(out, as_string());
+      json_text::append_string(out, as_string());
       break;
     case AttributeType::kN:
-      append_quoted(out, as_number().to_string());
+      json_text::append_string(out, as_number().to_string());
       break;
     case AttributeType::kB:
-      append_quoted(out, base64::encode(as_binary()));
+      json_text::append_string(out, base64::encode(as_binary()));
       break;
     case AttributeType::kBool:
       out += as_bool() ? "true" : "false";
