@@ -98,6 +98,8 @@ class Store {
   // Write transactions committed so far and jobs they carried (for stats).
   uint64_t commits() const;
   uint64_t committed_jobs() const;
+  // Checkpoints the checkpointer thread has run (on disk only).
+  uint64_t checkpoints() const { return checkpoints_.load(std::memory_order_relaxed); }
 
  private:
   struct Job {
@@ -149,6 +151,11 @@ class Store {
   bool checkpoint_wanted_ = false;
   bool checkpoint_stopping_ = false;
   std::mutex checkpoint_running_;  // held while either connection checkpoints
+  // WAL frames already copied into the database file by the last checkpoint
+  // (SQLite's nBackfill): the writer asks for a checkpoint only when the
+  // frames past it make a batch worth two fsyncs.
+  std::atomic<int> checkpointed_frames_{0};
+  std::atomic<uint64_t> checkpoints_{0};
   std::thread checkpoint_thread_;
 };
 

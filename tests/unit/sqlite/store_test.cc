@@ -216,6 +216,28 @@ TEST_P(StoreTest, TheWalIsCheckpointedAndReused) {
   EXPECT_EQ(value(*store, "row1999"), kRows - 1);
 }
 
+// A checkpoint copies a batch of frames and pays two fsyncs: the
+// checkpointer runs once some 1,000 frames wait, not after every commit
+// once the WAL holds that many (140 runs for these writes).
+TEST_P(StoreTest, TheCheckpointerWaitsForABatchOfFrames) {
+  if (GetParam()) GTEST_SKIP() << "in memory: no WAL";
+  auto store = open();
+  store->migrate("test", kSteps);
+  constexpr int kWrites = 2'500;  // two pages each: ~5,000 frames, short of the forced restart
+  for (int i = 0; i < kWrites; ++i) {
+    store->write([&](Connection& c) {
+      c.cached("INSERT OR REPLACE INTO counters VALUES(?, ?, 'n')")
+          .bind(1, "row" + std::to_string(i)).bind(2, int64_t{i}).run();
+    });
+  }
+  // Let a run that was asked for last finish.
+  for (int i = 0; i < 100 && store->checkpoints() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_GE(store->checkpoints(), 1u);
+  EXPECT_LE(store->checkpoints(), 8u);
+  EXPECT_EQ(value(*store, "row2499"), kWrites - 1);
+}
+
 // What a process killed right after an acknowledgement leaves: the files as
 // they are now. Each acknowledged write, however many WAL frames it took
 // (rows of ~2.5 pages here, two rows a write), is in them.
