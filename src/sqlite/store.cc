@@ -7,6 +7,7 @@
 #include <random>
 
 #include "localcloud/core/inline_work.h"
+#include "wal_gather.h"
 
 namespace localcloud::sqlite {
 namespace {
@@ -54,10 +55,11 @@ std::unique_ptr<Store> Store::open(const StoreOptions& options) {
   // unix-excl: the first connection locks the file for this process alone,
   // so the WAL index lives in the heap and reads take no file locks (an
   // fcntl pair per read transaction otherwise); a second process finds the
-  // database busy.
+  // database busy. Wrapped so that a commit's WAL frames go out in one write
+  // (wal_gather.h).
   try {
-    return std::unique_ptr<Store>(
-        new Store("file:" + file.string() + "?vfs=unix-excl", file.string(), options.readers));
+    return std::unique_ptr<Store>(new Store("file:" + file.string() + "?vfs=" + wal_gather_vfs(),
+                                            file.string(), options.readers));
   } catch (const SqliteError& e) {
     if ((e.code() & 0xff) != SQLITE_BUSY) throw;
     throw std::runtime_error(options.data_dir.string() +
