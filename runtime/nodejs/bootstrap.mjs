@@ -11,6 +11,7 @@
 // Exit codes: 129 after an uncaught exception (including a failed init), 128
 // after an unhandled promise rejection, 1 when the Runtime API fails; in every
 // case localcloud replaces the environment.
+import './v8_tiering.mjs';  // first: see there
 import { logError, patchConsole, setRequestId } from './console_patch.mjs';
 import { NodeJsExit, UnhandledPromiseRejection, toRapidResponse } from './errors.mjs';
 import { loadHandler } from './handler_loader.mjs';
