@@ -5,6 +5,8 @@
 #include <chrono>
 #include <thread>
 
+#include "library.h"
+
 namespace localcloud::sqlite {
 
 Statement::Statement(Connection* owner, sqlite3_stmt* stmt, const std::string* cache_key)
@@ -100,19 +102,22 @@ bool Statement::column_is_null(int col) const {
   return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
 }
 
-Connection::Connection(const std::string& uri, Mode mode) {
-  // Must precede SQLite's initialization (or is refused). Memory statistics
-  // take a process-wide mutex on every SQLite allocation; nothing reads
-  // them. A group commit runs each job in a savepoint, whose statement
-  // journal SQLite spills to a temporary file past 64 KiB: a few dozen
-  // random-key puts with their index rows pass that, and every page then
-  // costs a pwrite. Spill only past 16 MB.
+// Memory statistics take a process-wide mutex on every SQLite allocation;
+// nothing reads them. A group commit runs each job in a savepoint, whose
+// statement journal SQLite spills to a temporary file past 64 KiB: a few
+// dozen random-key puts with their index rows pass that, and every page then
+// costs a pwrite. Spill only past 16 MB.
+void configure_library() {
   static const bool configured = [] {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 16 << 20);
     return true;
   }();
   (void)configured;
+}
+
+Connection::Connection(const std::string& uri, Mode mode) {
+  configure_library();
   int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
               (mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
                                        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);

@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "library.h"
+
 namespace localcloud::sqlite {
 namespace {
 
@@ -211,6 +213,7 @@ int x_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, i
 const char* wal_gather_vfs() {
   static std::once_flag once;
   std::call_once(once, [] {
+    configure_library();  // before sqlite3_vfs_find initialises SQLite
     underlying = sqlite3_vfs_find("unix-excl");
     if (!underlying) throw std::runtime_error("SQLite has no unix-excl VFS");
     // Everything but opening files is the underlying VFS's, whose other

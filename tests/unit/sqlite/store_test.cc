@@ -1,8 +1,10 @@
 #include "localcloud/sqlite/store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <future>
 #include <thread>
@@ -435,6 +437,32 @@ TEST_P(StoreTest, AServerThreadsWriteWaitsForTheRunningGroup) {
   second_done.get_future().wait();
   EXPECT_EQ(order, (std::vector<std::string>{"first", "second"}));
   EXPECT_EQ(value(*store, "second"), 2);
+}
+
+// SQLite refuses its process-wide settings once it has initialised, and the
+// first Store::open used to initialise it (finding the VFS it builds on)
+// before they were made: statement journals then spilled to a file past
+// 64 KiB again. Memory statistics, turned off with them, tell whether they
+// took. In a process of its own (a re-executed death test), where nothing
+// has touched SQLite before.
+// Opens a store, writes, and exits 0 if SQLite kept no memory statistics.
+[[noreturn]] void exit_with_memory_statistics(const std::filesystem::path& dir) {
+  std::filesystem::remove_all(dir);
+  auto store = Store::open({dir, false, 1});
+  store->write([](Connection& c) { c.exec("CREATE TABLE t (x)"); });
+  sqlite3_int64 used = 0;
+  sqlite3_int64 highest = 0;
+  sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &used, &highest, 0);
+  store.reset();
+  std::filesystem::remove_all(dir);
+  std::exit(used == 0 && highest == 0 ? 0 : 1);
+}
+
+TEST(SqliteLibraryDeathTest, IsConfiguredBeforeTheFirstStoreOpens) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  auto dir = std::filesystem::temp_directory_path() /
+             ("localcloud-store-config-" + std::to_string(::getpid()));
+  EXPECT_EXIT(exit_with_memory_statistics(dir), ::testing::ExitedWithCode(0), "");
 }
 
 INSTANTIATE_TEST_SUITE_P(DiskAndMemory, StoreTest, ::testing::Values(false, true),
