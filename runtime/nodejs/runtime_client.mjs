@@ -17,6 +17,7 @@ const kBase = '/2018-06-01/runtime';
 const kErrorTypeHeader = 'Lambda-Runtime-Function-Error-Type';
 const kCRLF = Buffer.from('\r\n');
 const kHeadEnd = Buffer.from('\r\n\r\n');
+const kReadBufferBytes = 64 * 1024;
 
 export class RuntimeClient {
   #host;
@@ -30,7 +31,8 @@ export class RuntimeClient {
   #data = null;        // received bytes not yet consumed: #data[#start, #end)
   #start = 0;
   #end = 0;
-  #owned = false;      // #data is our own buffer, not a chunk from the socket
+  #owned = false;      // #data is our own buffer, not the socket's read buffer
+  #readBuffer = Buffer.allocUnsafe(kReadBufferBytes);
   #response = null;    // the response being read, once its head is parsed
 
   /** @param {string} address "host:port", as in AWS_LAMBDA_RUNTIME_API. */
@@ -115,8 +117,15 @@ export class RuntimeClient {
   }
 
   #connect() {
-    const socket = net.connect({ host: this.#host, port: this.#port, noDelay: true });
-    socket.on('data', (chunk) => this.#onData(chunk));
+    // `onread`: Node reads into one buffer of ours and hands it straight to
+    // #onData, past the stream machinery (a 'data' event per read, buffering
+    // and a scheduled read-more each time). Bytes kept past #onData are copied.
+    const socket = net.connect({
+      host: this.#host,
+      port: this.#port,
+      noDelay: true,
+      onread: { buffer: this.#readBuffer, callback: (n, buffer) => this.#onData(buffer.subarray(0, n)) },
+    });
     socket.on('error', (error) => this.#drop(socket, error));
     socket.on('close', () => this.#drop(socket, new Error('the Runtime API closed the connection')));
     this.#socket = socket;
@@ -149,6 +158,17 @@ export class RuntimeClient {
   #onData(chunk) {
     if (this.#queue.length > 0) this.#queue[0].sawBytes = true;
     this.#append(chunk);
+    this.#parseResponses();
+    // The read buffer is filled again by the next read: keep a copy of what is left.
+    if (!this.#owned && this.#end > this.#start) {
+      this.#data = Buffer.from(this.#data.subarray(this.#start, this.#end));
+      this.#start = 0;
+      this.#end = this.#data.length;
+      this.#owned = true;
+    }
+  }
+
+  #parseResponses() {
     for (;;) {
       if (!this.#response && !this.#parseHead()) return;
       const body = this.#parseBody(this.#response);
