@@ -56,9 +56,11 @@ function fatal(label, error, exitCode) {
   } else if (current && !current.settled) {
     current.settled = true;
     const { id } = current;
-    afterOutput(() => client.postError(id, toRapidResponse(error))).then(exit, exit);
+    afterOutput(() => client.postError(id, toRapidResponse(error), false)).then(exit, exit);
   } else if (current?.posting) {
-    current.posting.then(exit, exit);
+    // The result is posted (or about to be, once the output drains) with the poll
+    // for the next event, so its answer waits for that event: wait for the bytes.
+    afterOutput(() => client.sent()).then(exit, exit);
   } else {
     exit();
   }

@@ -60,20 +60,32 @@ export class RuntimeClient {
     return res;
   }
 
+  // A result or error posted with the poll for the next event behind it is
+  // answered by localcloud together with that poll (see runtime_api.cc): the
+  // promise then resolves when the next event comes. An environment about to
+  // exit posts with `pollNext` false, or waits for sent() rather than an answer.
+
   /** Posts a handler's result; `body` is the JSON text. Resolves with the HTTP status. */
   async postResponse(requestId, body) {
     return (await this.#post(`${kBase}/invocation/${encodeURIComponent(requestId)}/response`, body, '', true)).status;
   }
 
   /** Posts a handler's failure; `payload` is {errorType, errorMessage, trace}. */
-  async postError(requestId, payload) {
+  async postError(requestId, payload, pollNext = true) {
     const path = `${kBase}/invocation/${encodeURIComponent(requestId)}/error`;
-    return (await this.#post(path, serializeError(payload), errorTypeHeader(payload), true)).status;
+    return (await this.#post(path, serializeError(payload), errorTypeHeader(payload), pollNext)).status;
   }
 
   /** Reports that the function could not be initialised. */
   async postInitError(payload) {
     return (await this.#post(`${kBase}/init/error`, serializeError(payload), errorTypeHeader(payload), false)).status;
+  }
+
+  /** Resolves once every request made so far has been handed to the system (sent, not answered). */
+  sent() {
+    const socket = this.#socket;
+    if (!socket || socket.writableLength === 0) return Promise.resolve();
+    return new Promise((resolve) => socket.write('', () => resolve()));
   }
 
   // With `pollNext`, the poll for the next event follows the post in the same

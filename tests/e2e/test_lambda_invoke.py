@@ -33,6 +33,7 @@ export const handler = async (event, context) => {
   if (event.throw) throw new TypeError("bad thing");
   if (event.sleep) await new Promise((r) => setTimeout(r, event.sleep));
   if (event.log) console.log(event.log);
+  if (event.throwLater) setTimeout(() => { throw new Error("thrown after answering"); }, 10);
   return { invocations, pid: process.pid, name: context.functionName,
            memory: context.memoryLimitInMB, requestId: context.awsRequestId };
 };
@@ -225,6 +226,21 @@ class InvokeTests(unittest.TestCase):
         self.assertIsInstance(out["trace"], list)
         r, out = self.invoke("crashy", {})
         self.assertEqual(out["invocations"], 2)  # a handler error keeps the environment
+
+    def test_an_error_thrown_after_answering_ends_only_that_environment(self):
+        # The runtime posts its result with its poll for the next event, and
+        # localcloud answers the post with that event: an environment that must
+        # exit after answering waits for its bytes to leave, not for that
+        # answer, so the next invocation is not handed to it and lost.
+        self.create("late-thrower", make_zip({"index.mjs": NODE_TOOLS}))
+        r, first = self.invoke("late-thrower", {"throwLater": True})
+        self.assertNotIn("FunctionError", r)
+        self.assertEqual(first["invocations"], 1)
+        time.sleep(1)  # the environment has exited by now
+        r, second = self.invoke("late-thrower", {})
+        self.assertNotIn("FunctionError", r)
+        self.assertNotEqual(second["pid"], first["pid"])
+        self.assertEqual(second["invocations"], 1)
 
     def test_init_errors(self):
         self.create("no-module", make_zip({"other.mjs": NODE_TOOLS}))
