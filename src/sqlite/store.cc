@@ -79,6 +79,14 @@ Store::Store(std::string uri, std::string description, int readers)
     // stall every write queued behind it; a thread of their own runs them
     // beside the writer instead (PASSIVE: never blocking it or readers).
     writer_->exec("PRAGMA wal_autocheckpoint=0");
+    // Pages that are not in the WAL are read through the map, as the readers
+    // do, instead of one pread each: with random keys the index B-trees soon
+    // outgrow the writer's page cache (PutItem on a table with two GSIs and
+    // a stream at 16 connections: ~5,000 preads of the database file a
+    // second; in 6 alternating pairs of runs the map won 5, median ops/s
+    // +7%, server CPU per write 113-151 -> 109-136 us; a plain table within
+    // noise).
+    writer_->exec("PRAGMA mmap_size=1073741824");
     sqlite3_wal_hook(
         writer_->handle(),
         [](void* self, sqlite3* db, const char*, int pages) {
