@@ -47,9 +47,11 @@ class Connection final : public std::enable_shared_from_this<Connection> {
   size_t body_limit_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  // Answers not yet written (head, body, head, body...), and those being written.
+  // Answers not yet written (head, body, head, body...), and those being
+  // written; the two swap, so neither allocates again once grown.
   std::vector<std::string> held_;
   std::vector<std::string> writing_;
+  std::vector<net::const_buffer> buffers_;  // writing_'s pieces
   uint64_t serial_ = 0;  // which request is being answered
   bool keep_alive_ = true;
   bool closed_ = false;
@@ -186,12 +188,10 @@ bool Connection::holds_whole_request_head() const {
 }
 
 void Connection::flush() {
-  writing_ = std::move(held_);
-  held_.clear();
-  std::vector<net::const_buffer> buffers;
-  buffers.reserve(writing_.size());
-  for (const auto& piece : writing_) buffers.push_back(net::buffer(piece));
-  net::async_write(socket_, buffers, [self = shared_from_this()](beast::error_code ec, size_t) {
+  writing_.swap(held_);  // writing_ was empty: one write at a time
+  buffers_.clear();
+  for (const auto& piece : writing_) buffers_.push_back(net::buffer(piece));
+  net::async_write(socket_, buffers_, [self = shared_from_this()](beast::error_code ec, size_t) {
     self->writing_.clear();
     if (ec || !self->keep_alive_) {
       self->close();
