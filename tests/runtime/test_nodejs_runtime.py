@@ -459,5 +459,6 @@ class TieringTest(RuntimeTestCase):
         optimised = any(self.invoke_ok(api, event) for _ in range(500))
         self.assertTrue(optimised, "work() was not optimised within 500 invocations")
 
+
 if __name__ == "__main__":
     unittest.main()
