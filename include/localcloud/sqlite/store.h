@@ -119,7 +119,7 @@ class Store {
   Connection* checkout();
   void checkin(Connection* conn);
   void request_checkpoint();
-  void force_checkpoint(sqlite3* writer);
+  void restart_wal(sqlite3* writer, bool wait);
   void checkpoint_loop();
 
   std::string uri_;
