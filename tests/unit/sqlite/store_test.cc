@@ -225,7 +225,7 @@ TEST_P(StoreTest, TheCheckpointerWaitsForABatchOfFrames) {
   if (GetParam()) GTEST_SKIP() << "in memory: no WAL";
   auto store = open();
   store->migrate("test", kSteps);
-  constexpr int kWrites = 2'500;  // two pages each: ~5,000 frames, short of the forced restart
+  constexpr int kWrites = 2'500;  // two pages each: ~5,000 frames, short of any WAL restart
   for (int i = 0; i < kWrites; ++i) {
     store->write([&](Connection& c) {
       c.cached("INSERT OR REPLACE INTO counters VALUES(?, ?, 'n')")
