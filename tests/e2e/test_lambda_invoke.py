@@ -26,6 +26,7 @@ def workshop_zip(name):
 
 
 NODE_TOOLS = """
+import v8 from "node:v8";
 let invocations = 0;
 export const handler = async (event, context) => {
   invocations++;
@@ -35,7 +36,8 @@ export const handler = async (event, context) => {
   if (event.log) console.log(event.log);
   if (event.throwLater) setTimeout(() => { throw new Error("thrown after answering"); }, 10);
   return { invocations, pid: process.pid, name: context.functionName,
-           memory: context.memoryLimitInMB, requestId: context.awsRequestId };
+           memory: context.memoryLimitInMB, requestId: context.awsRequestId,
+           gc: typeof globalThis.gc, heapLimit: v8.getHeapStatistics().heap_size_limit };
 };
 """
 
@@ -158,6 +160,11 @@ class InvokeTests(unittest.TestCase):
         self.assertEqual((first["invocations"], second["invocations"]), (1, 2))
         self.assertEqual(first["pid"], second["pid"])
         self.assertEqual(first["memory"], "256")
+        # Node runs with Lambda's flags: global.gc, and a heap bounded by the MemorySize
+        # (an old generation of 256 - 25 MB, plus a young generation of a few MB).
+        self.assertEqual(first["gc"], "function")
+        self.assertGreaterEqual(first["heapLimit"], 231 << 20)
+        self.assertLess(first["heapLimit"], 256 << 20)
         self.assertEqual(first["requestId"], r1["ResponseMetadata"]["RequestId"])
         tail1 = base64.b64decode(r1["LogResult"]).decode()
         rid = first["requestId"]
