@@ -62,10 +62,15 @@ for t in "${targets[@]}"; do
   ((jobs > 1)) && args+=(-fork="$jobs" -ignore_crashes=0)
   before=$(find "$crashes" -type f | wc -l)
   start=$(date +%s)
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:handle_abort=1 \
+  # A target's scratch files go in a temporary directory of its own, removed
+  # however the run ended (config's atexit clean-up sometimes left its
+  # directory in /tmp).
+  scratch=$(mktemp -d "${TMPDIR:-/tmp}/localcloud-fuzz-$t.XXXXXX")
+  TMPDIR=$scratch ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:handle_abort=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$bin" "${args[@]}" "$corpus" "$build/seeds/$t" >"$log" 2>&1
   rc=$?
+  rm -rf "$scratch"
   elapsed=$(($(date +%s) - start))
   execs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1)
   found=$(($(find "$crashes" -type f | wc -l) - before))

@@ -1,6 +1,7 @@
 """The AWS CLI against localcloud's DynamoDB: every item operation, as a
 user types it, and the CLI's view of AWS's errors."""
 import json
+import os
 import unittest
 
 from localcloud_server import LocalCloud
@@ -60,6 +61,7 @@ class CliTests(unittest.TestCase):
             {"PutRequest": {"Item": {"_id": {"S": "f%d" % i}}}} for i in range(5)]}
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
             json.dump(requests, f)
+        self.addCleanup(os.unlink, f.name)
         out = self.run_json("dynamodb", "batch-write-item", "--request-items", "file://" + f.name)
         self.assertEqual(out["UnprocessedItems"], {})
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -22,9 +23,12 @@ constexpr Migration kSteps[] = {
 class StoreTest : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override {
+    // A parameterized test's name ends in "/<index>": one directory, not
+    // an index directory inside a parent that TearDown would leave behind.
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '-');
     dir_ = std::filesystem::temp_directory_path() /
-           ("localcloud-store-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("localcloud-store-" + std::to_string(::getpid()) + "-" + name);
     std::filesystem::remove_all(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
