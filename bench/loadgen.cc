@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,8 +66,8 @@ class Connection {
   ~Connection() { close_socket(); }
 
   void start() { connect(); }
-  // Called by the worker for an epoll event on this connection's socket.
-  void on_event(uint32_t events);
+  // Called by the worker when epoll reports this connection's socket ready.
+  void on_ready();
   // Called by the worker when a backoff pause may be over.
   void retry_if_due(Clock::time_point now) {
     if (state_ == State::kBackoff && now >= retry_at_) connect();
@@ -140,9 +141,9 @@ struct Worker {
         }
       }
       auto wait = std::chrono::ceil<std::chrono::milliseconds>(wake - now);
-      int n = epoll_wait(epoll_fd, events, 256, static_cast<int>(std::max<int64_t>(0, wait.count())));
-      for (int i = 0; i < n; ++i)
-        static_cast<Connection*>(events[i].data.ptr)->on_event(events[i].events);
+      int n = epoll_wait(epoll_fd, events, static_cast<int>(std::size(events)),
+                         static_cast<int>(std::max<int64_t>(0, wait.count())));
+      for (int i = 0; i < n; ++i) static_cast<Connection*>(events[i].data.ptr)->on_ready();
     }
   }
 };
@@ -191,8 +192,7 @@ void Connection::send() {
 
 void Connection::write_more() {
   while (written_ < request_->size()) {
-    ssize_t n = ::send(fd_, request_->data() + written_, request_->size() - written_,
-                       MSG_NOSIGNAL);
+    ssize_t n = ::send(fd_, request_->data() + written_, request_->size() - written_, MSG_NOSIGNAL);
     if (n > 0) {
       written_ += static_cast<size_t>(n);
     } else if (n < 0 && errno == EINTR) {
@@ -207,7 +207,7 @@ void Connection::write_more() {
   watch(EPOLLIN);
 }
 
-void Connection::on_event(uint32_t events) {
+void Connection::on_ready() {
   switch (state_) {
     case State::kConnecting: {
       int error = 0;
@@ -221,7 +221,6 @@ void Connection::on_event(uint32_t events) {
     case State::kReading:
       return read_answer();
     case State::kBackoff:
-      (void)events;
       return;
   }
 }
@@ -353,7 +352,8 @@ int run_load(const LoadgenOptions& options) {
   }
   using Seconds = std::chrono::duration<double>;
   auto start = Clock::now();
-  run.measure_start = start + std::chrono::duration_cast<Clock::duration>(Seconds(options.warmup_s));
+  run.measure_start =
+      start + std::chrono::duration_cast<Clock::duration>(Seconds(options.warmup_s));
   run.measure_end =
       run.measure_start + std::chrono::duration_cast<Clock::duration>(Seconds(options.duration_s));
   for (auto& worker : workers) worker->latencies_ns.reserve(1 << 16);
@@ -384,8 +384,8 @@ int run_load(const LoadgenOptions& options) {
       "\"requests\":%zu,\"errors\":%llu,\"reconnects\":%llu,\"ops_per_s\":%.0f,"
       "\"mean_us\":%.1f,\"p50_us\":%.1f,\"p90_us\":%.1f,\"p99_us\":%.1f,\"max_us\":%.1f,"
       "\"client_cpu_pct\":%.1f}\n",
-      json_escape(options.name).c_str(), options.connections, options.threads,
-      options.duration_s, latencies.size(), static_cast<unsigned long long>(errors),
+      json_escape(options.name).c_str(), options.connections, options.threads, options.duration_s,
+      latencies.size(), static_cast<unsigned long long>(errors),
       static_cast<unsigned long long>(reconnects),
       static_cast<double>(latencies.size()) / options.duration_s,
       latencies.empty() ? 0.0 : sum_ns / static_cast<double>(latencies.size()) / 1000.0,
