@@ -1,10 +1,16 @@
 #include "localcloud/sqlite/store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <future>
-#include <random>
 
 #include "localcloud/core/inline_work.h"
 #include "wal_gather.h"
@@ -51,17 +57,88 @@ constexpr int kRestartRemainder = 200;
 // copy, waiting for a run in progress: the bound on the WAL (~128 MB).
 constexpr int kForcedRestartPages = 2 * kRestartPages;
 
-std::string unique_memory_name() {
-  std::random_device rd;
-  return "file:localcloud-" + std::to_string(rd()) + std::to_string(rd()) +
-         "?mode=memory&cache=shared";
+constexpr std::string_view kScratchPrefix = "localcloud-memory-";
+constexpr uintmax_t kScratchTmpfsFree = uintmax_t{1} << 30;
+
+// Where in-memory stores go by default: tmpfs, unless it is missing or too
+// small to be worth it (a container's 64 MB /dev/shm).
+std::filesystem::path default_memory_parent() {
+  const char* shm = "/dev/shm";
+  struct statvfs fs;
+  if (::access(shm, W_OK | X_OK) == 0 && ::statvfs(shm, &fs) == 0 &&
+      uintmax_t{fs.f_bavail} * fs.f_frsize >= kScratchTmpfsFree)
+    return shm;
+  return std::filesystem::temp_directory_path();
+}
+
+// Removes the directories in `parent` that in-memory stores of processes
+// since gone left behind (killed before they could remove them): a live
+// store holds its directory's lock.
+void sweep_scratch_dirs(const std::filesystem::path& parent, const std::filesystem::path& mine) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(parent, ec)) {
+    const auto& dir = entry.path();
+    if (dir == mine || !dir.filename().string().starts_with(kScratchPrefix)) continue;
+    int fd = ::open((dir / "lock").c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) continue;  // not ours, or its owner is still making it
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) std::filesystem::remove_all(dir, ec);
+    ::close(fd);
+  }
 }
 
 }  // namespace
 
+// A directory of its own for an in-memory store's files, locked (flock) for
+// as long as the store lives and removed with it.
+struct Store::ScratchDir {
+  static std::unique_ptr<ScratchDir> make(std::filesystem::path parent) {
+    if (parent.empty()) parent = default_memory_parent();
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);  // mkdtemp says what went wrong
+    // A sweeper in another process may take the lock between our open and
+    // flock and remove the directory: then make another.
+    for (int attempt = 0; attempt < 8; ++attempt) {
+      std::string pattern = (parent / kScratchPrefix).string() + "XXXXXX";
+      if (!::mkdtemp(pattern.data()))
+        throw std::runtime_error("cannot create a directory for the in-memory store in " +
+                                 parent.string() + ": " + std::strerror(errno));
+      auto scratch = std::make_unique<ScratchDir>();
+      scratch->path = pattern;
+      auto lock = scratch->path / "lock";
+      scratch->lock_fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+      struct stat held, named;
+      if (scratch->lock_fd >= 0 && ::flock(scratch->lock_fd, LOCK_EX | LOCK_NB) == 0 &&
+          ::fstat(scratch->lock_fd, &held) == 0 && ::stat(lock.c_str(), &named) == 0 &&
+          held.st_ino == named.st_ino && held.st_dev == named.st_dev) {
+        sweep_scratch_dirs(parent, scratch->path);
+        return scratch;
+      }
+    }
+    throw std::runtime_error("cannot lock a directory for the in-memory store in " +
+                             parent.string());
+  }
+  ScratchDir() = default;
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+    if (lock_fd >= 0) ::close(lock_fd);
+  }
+
+  std::filesystem::path path;
+  int lock_fd = -1;
+};
+
 std::unique_ptr<Store> Store::open(const StoreOptions& options) {
-  if (options.in_memory)
-    return std::unique_ptr<Store>(new Store(unique_memory_name(), "memory", options.readers));
+  // In memory: the durable store's WAL database, on tmpfs and never synced.
+  // A shared-cache memory database (every connection on one B-tree, entered
+  // under a mutex at each step) did half the Scans at 16 connections.
+  if (options.in_memory) {
+    auto scratch = ScratchDir::make(options.memory_parent);
+    auto uri = "file:" + (scratch->path / "localcloud.db").string() + "?vfs=" + wal_gather_vfs();
+    return std::unique_ptr<Store>(new Store(uri, "memory", options.readers, std::move(scratch)));
+  }
   std::error_code ec;
   std::filesystem::create_directories(options.data_dir, ec);
   if (ec)
@@ -83,49 +160,48 @@ std::unique_ptr<Store> Store::open(const StoreOptions& options) {
   }
 }
 
-Store::Store(std::string uri, std::string description, int readers)
-    : uri_(std::move(uri)), description_(std::move(description)) {
-  bool memory = description_ == "memory";
+Store::Store(std::string uri, std::string description, int readers,
+             std::unique_ptr<ScratchDir> scratch)
+    : scratch_(std::move(scratch)), uri_(std::move(uri)), description_(std::move(description)) {
   writer_ = std::make_unique<Connection>(uri_, Connection::Mode::kReadWrite);
-  if (!memory) {
-    writer_->exec("PRAGMA journal_mode=WAL");
-    writer_->exec("PRAGMA synchronous=NORMAL");
-    // Checkpoints (copying the WAL into the database file, with fsyncs)
-    // would otherwise run inside the commit that crosses the threshold and
-    // stall every write queued behind it; a thread of their own runs them
-    // beside the writer instead (PASSIVE: never blocking it or readers).
-    writer_->exec("PRAGMA wal_autocheckpoint=0");
-    // Pages that are not in the WAL are read through the map, as the readers
-    // do, instead of one pread each: with random keys the index B-trees soon
-    // outgrow the writer's page cache (PutItem on a table with two GSIs and
-    // a stream at 16 connections: ~5,000 preads of the database file a
-    // second; in 6 alternating pairs of runs the map won 5, median ops/s
-    // +7%, server CPU per write 113-151 -> 109-136 us; a plain table within
-    // noise).
-    writer_->exec(kMapTheFile);
-    sqlite3_wal_hook(
-        writer_->handle(),
-        [](void* self, sqlite3* db, const char*, int pages) {
-          auto* store = static_cast<Store*>(self);
-          // Fewer frames than were copied: the WAL has started over.
-          int copied = store->checkpointed_frames_.load(std::memory_order_relaxed);
-          int waiting = pages >= copied ? pages - copied : pages;
-          if (pages >= kForcedRestartPages) {
-            store->restart_wal(db, true);
-          } else if (pages >= kRestartPages && waiting <= kRestartRemainder) {
-            store->restart_wal(db, false);
-          } else if (waiting >= kCheckpointPages || pages >= kRestartPages) {
-            store->request_checkpoint();
-          }
-          return SQLITE_OK;
-        },
-        this);
-    checkpointer_ = std::make_unique<Connection>(uri_, Connection::Mode::kReadWrite);
-    // A connection learns that the database is in WAL mode, and opens the
-    // WAL, only when it first reads; until then its checkpoints do nothing.
-    checkpointer_->exec("SELECT count(*) FROM sqlite_master");
-    checkpoint_thread_ = std::thread([this] { checkpoint_loop(); });
-  }
+  writer_->exec("PRAGMA journal_mode=WAL");
+  // In memory nothing is to survive the process: no fsync at all.
+  writer_->exec(scratch_ ? "PRAGMA synchronous=OFF" : "PRAGMA synchronous=NORMAL");
+  // Checkpoints (copying the WAL into the database file, with fsyncs)
+  // would otherwise run inside the commit that crosses the threshold and
+  // stall every write queued behind it; a thread of their own runs them
+  // beside the writer instead (PASSIVE: never blocking it or readers).
+  writer_->exec("PRAGMA wal_autocheckpoint=0");
+  // Pages that are not in the WAL are read through the map, as the readers
+  // do, instead of one pread each: with random keys the index B-trees soon
+  // outgrow the writer's page cache (PutItem on a table with two GSIs and
+  // a stream at 16 connections: ~5,000 preads of the database file a
+  // second; in 6 alternating pairs of runs the map won 5, median ops/s
+  // +7%, server CPU per write 113-151 -> 109-136 us; a plain table within
+  // noise).
+  writer_->exec(kMapTheFile);
+  sqlite3_wal_hook(
+      writer_->handle(),
+      [](void* self, sqlite3* db, const char*, int pages) {
+        auto* store = static_cast<Store*>(self);
+        // Fewer frames than were copied: the WAL has started over.
+        int copied = store->checkpointed_frames_.load(std::memory_order_relaxed);
+        int waiting = pages >= copied ? pages - copied : pages;
+        if (pages >= kForcedRestartPages) {
+          store->restart_wal(db, true);
+        } else if (pages >= kRestartPages && waiting <= kRestartRemainder) {
+          store->restart_wal(db, false);
+        } else if (waiting >= kCheckpointPages || pages >= kRestartPages) {
+          store->request_checkpoint();
+        }
+        return SQLITE_OK;
+      },
+      this);
+  checkpointer_ = std::make_unique<Connection>(uri_, Connection::Mode::kReadWrite);
+  // A connection learns that the database is in WAL mode, and opens the
+  // WAL, only when it first reads; until then its checkpoints do nothing.
+  checkpointer_->exec("SELECT count(*) FROM sqlite_master");
+  checkpoint_thread_ = std::thread([this] { checkpoint_loop(); });
   writer_->exec("PRAGMA foreign_keys=ON");
   writer_->exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -133,14 +209,8 @@ Store::Store(std::string uri, std::string description, int readers)
   for (int i = 0; i < std::max(1, readers); ++i) {
     auto conn = std::make_unique<Connection>(uri_, Connection::Mode::kReadWrite);
     conn->exec("PRAGMA query_only=1");
-    if (!memory) {
-      conn->exec(kMapTheFile);
-      conn->exec("PRAGMA cache_size=-8192");
-    }
-    // Shared-cache readers would otherwise wait on the writer's table locks;
-    // they only ever run between the writer's statements, never see a job
-    // that is rolled back later because jobs validate before they write.
-    if (memory) conn->exec("PRAGMA read_uncommitted=1");
+    conn->exec(kMapTheFile);
+    conn->exec("PRAGMA cache_size=-8192");
     idle_readers_.push_back(conn.get());
     readers_.push_back(std::move(conn));
   }
@@ -163,7 +233,7 @@ Store::~Store() {
   checkpointer_.reset();
   readers_.clear();
   std::lock_guard writing(writer_mu_);  // a server thread may be finishing an inline commit
-  if (description_ != "memory") {
+  if (!scratch_) {
     try {
       writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
     } catch (const SqliteError&) {
@@ -171,6 +241,7 @@ Store::~Store() {
     }
   }
   writer_.reset();
+  scratch_.reset();
 }
 
 void Store::migrate(std::string_view component, std::span<const Migration> steps) {

@@ -12,6 +12,8 @@
 // write is on disk (WAL, synchronous=NORMAL: it survives the process being
 // killed; a power cut may lose the last commits). Readers borrow connections
 // from a pool and see the latest committed state (WAL snapshots).
+// In memory, the same WAL database lives in a private directory on tmpfs
+// (see StoreOptions::memory_parent), never synced and removed on close.
 //
 // Thread safety: every public member may be called from any thread.
 #pragma once
@@ -37,10 +39,16 @@ namespace localcloud::sqlite {
 struct StoreOptions {
   // Directory holding localcloud.db (created if missing). Ignored in memory.
   std::filesystem::path data_dir = ".localcloud";
-  // A shared-cache in-memory database that vanishes with the process.
+  // A database that vanishes with the store: kept in memory (tmpfs), never
+  // synced, its directory removed on close, or at the next in-memory open
+  // after the process was killed.
   bool in_memory = false;
   // Reader connections in the pool; callers beyond that wait for one.
   int readers = 4;
+  // Where an in-memory store makes its directory. Empty: /dev/shm when it is
+  // a writable directory with at least 1 GiB free, else the temporary
+  // directory (TMPDIR).
+  std::filesystem::path memory_parent{};
 };
 
 // One step of a component's schema history. Versions start at 1 and grow by 1.
@@ -98,7 +106,7 @@ class Store {
   // Write transactions committed so far and jobs they carried (for stats).
   uint64_t commits() const;
   uint64_t committed_jobs() const;
-  // Checkpoints the checkpointer thread has run (on disk only).
+  // Checkpoints the checkpointer thread has run.
   uint64_t checkpoints() const { return checkpoints_.load(std::memory_order_relaxed); }
 
  private:
@@ -113,7 +121,11 @@ class Store {
     Connection* conn;
   };
 
-  Store(std::string uri, std::string description, int readers);
+  // An in-memory store's directory, locked while the store lives (ScratchDir in store.cc).
+  struct ScratchDir;
+
+  Store(std::string uri, std::string description, int readers,
+        std::unique_ptr<ScratchDir> scratch = nullptr);
   void writer_loop();
   void run_batch(std::vector<Job>& batch);
   Connection* checkout();
@@ -122,6 +134,7 @@ class Store {
   void restart_wal(sqlite3* writer, bool wait);
   void checkpoint_loop();
 
+  std::unique_ptr<ScratchDir> scratch_;  // first: outlives every connection
   std::string uri_;
   std::string description_;
   std::unique_ptr<Connection> writer_;
@@ -144,7 +157,7 @@ class Store {
   std::condition_variable pool_cv_;
   std::vector<Connection*> idle_readers_;
 
-  // On disk only: the connection and thread that checkpoint the WAL.
+  // The connection and thread that checkpoint the WAL.
   std::unique_ptr<Connection> checkpointer_;
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;

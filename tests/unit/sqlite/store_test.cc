@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -32,7 +33,23 @@ class StoreTest : public ::testing::TestWithParam<bool> {
     std::filesystem::remove_all(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::unique_ptr<Store> open() { return Store::open({dir_, GetParam(), 3}); }
+  // In memory, the store's directory goes inside dir_ too.
+  std::unique_ptr<Store> open() {
+    return Store::open(
+        {.data_dir = dir_, .in_memory = GetParam(), .readers = 3, .memory_parent = dir_});
+  }
+  // Where the open store keeps localcloud.db and its WAL.
+  std::filesystem::path files() {
+    if (!GetParam()) return dir_;
+    auto dirs = scratch_dirs(dir_);
+    return dirs.size() == 1 ? dirs[0] : dir_ / "no single store directory";
+  }
+  static std::vector<std::filesystem::path> scratch_dirs(const std::filesystem::path& parent) {
+    std::vector<std::filesystem::path> out;
+    for (const auto& e : std::filesystem::directory_iterator(parent))
+      if (e.path().filename().string().starts_with("localcloud-memory-")) out.push_back(e.path());
+    return out;
+  }
 
   int64_t value(Store& store, const std::string& name) {
     return store.read([&](Connection& c) -> int64_t {
@@ -197,7 +214,6 @@ TEST_P(StoreTest, DataSurvivesReopening) {
 // The WAL is copied into the database file as it grows, and restarts from
 // its beginning, rather than holding every write since the store opened.
 TEST_P(StoreTest, TheWalIsCheckpointedAndReused) {
-  if (GetParam()) GTEST_SKIP() << "in memory: no WAL";
   auto store = open();
   store->migrate("test", kSteps);
   const std::string payload(3000, 'x');  // about one page a row
@@ -211,8 +227,8 @@ TEST_P(StoreTest, TheWalIsCheckpointedAndReused) {
       }
     });
   }
-  auto db = dir_ / "localcloud.db";
-  auto wal = dir_ / "localcloud.db-wal";
+  auto db = files() / "localcloud.db";
+  auto wal = files() / "localcloud.db-wal";
   // The database file holds the rows (2,000 distinct ones, ~6 MB) ...
   for (int i = 0; i < 500 && std::filesystem::file_size(db) < 4'000'000; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -226,7 +242,6 @@ TEST_P(StoreTest, TheWalIsCheckpointedAndReused) {
 // checkpointer runs once some 1,000 frames wait, not after every commit
 // once the WAL holds that many (140 runs for these writes).
 TEST_P(StoreTest, TheCheckpointerWaitsForABatchOfFrames) {
-  if (GetParam()) GTEST_SKIP() << "in memory: no WAL";
   auto store = open();
   store->migrate("test", kSteps);
   constexpr int kWrites = 2'500;  // two pages each: ~5,000 frames, short of any WAL restart
@@ -250,7 +265,7 @@ TEST_P(StoreTest, TheCheckpointerWaitsForABatchOfFrames) {
 // VFS takes in one call: a commit of some 2 MB (many such pieces), and one
 // of a single row, are both whole in the files and after reopening.
 TEST_P(StoreTest, LargeAndSmallCommitsAreWhole) {
-  if (GetParam()) GTEST_SKIP() << "in memory: no files";
+  if (GetParam()) GTEST_SKIP() << "in memory: nothing to reopen";
   {
     auto store = open();
     store->migrate("test", kSteps);
@@ -283,7 +298,7 @@ TEST_P(StoreTest, LargeAndSmallCommitsAreWhole) {
 // they are now. Each acknowledged write, however many WAL frames it took
 // (rows of ~2.5 pages here, two rows a write), is in them.
 TEST_P(StoreTest, EveryAcknowledgedWriteIsInTheFiles) {
-  if (GetParam()) GTEST_SKIP() << "in memory: no files";
+  if (GetParam()) GTEST_SKIP() << "in memory: not written to survive";
   auto store = open();
   store->migrate("test", kSteps);
   const std::string payload(10'000, 'p');
@@ -467,6 +482,48 @@ TEST(SqliteLibraryDeathTest, IsConfiguredBeforeTheFirstStoreOpens) {
   auto dir = std::filesystem::temp_directory_path() /
              ("localcloud-store-config-" + std::to_string(::getpid()));
   EXPECT_EXIT(exit_with_memory_statistics(dir), ::testing::ExitedWithCode(0), "");
+}
+
+// An in-memory store keeps its files in a directory of its own, gone when the
+// store closes; two stores open at once see only their own data.
+TEST_P(StoreTest, AnInMemoryStoreLeavesNothingBehind) {
+  if (!GetParam()) GTEST_SKIP() << "on disk the files are the point";
+  {
+    auto a = open();
+    auto b = open();
+    a->migrate("test", kSteps);
+    b->migrate("test", kSteps);
+    a->write([](Connection& c) { c.exec("INSERT INTO counters VALUES('a', 1, NULL)"); });
+    EXPECT_EQ(scratch_dirs(dir_).size(), 2u);
+    EXPECT_EQ(value(*a, "a"), 1);
+    EXPECT_EQ(value(*b, "a"), -1);
+    EXPECT_EQ(a->describe(), "memory");
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(dir_));
+}
+
+// A process killed with an in-memory store open leaves its directory; the
+// next in-memory store removes it, but never one whose store still lives
+// (it holds the directory's lock).
+TEST_P(StoreTest, AnInMemoryStoreRemovesWhatKilledOnesLeft) {
+  if (!GetParam()) GTEST_SKIP() << "on disk nothing is left to sweep";
+  std::filesystem::create_directories(dir_);
+  auto stale = dir_ / "localcloud-memory-stale1";
+  std::filesystem::create_directories(stale);
+  { std::ofstream(stale / "lock") << ""; }
+  { std::ofstream(stale / "localcloud.db") << "left by a killed process"; }
+  auto foreign = dir_ / "something-else";
+  std::filesystem::create_directories(foreign);
+  auto live = open();
+  auto live_dir = scratch_dirs(dir_).at(0);
+  auto next = open();
+  EXPECT_FALSE(std::filesystem::exists(stale));
+  EXPECT_TRUE(std::filesystem::exists(foreign));
+  EXPECT_TRUE(std::filesystem::exists(live_dir / "localcloud.db"));
+  live->migrate("test", kSteps);
+  live->write([](Connection& c) { c.exec("INSERT INTO counters VALUES('kept', 3, NULL)"); });
+  EXPECT_EQ(value(*live, "kept"), 3);
+  EXPECT_EQ(scratch_dirs(dir_).size(), 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(DiskAndMemory, StoreTest, ::testing::Values(false, true),
