@@ -48,11 +48,15 @@ for t in "${targets[@]}"; do
   crashes=$build/crashes/$t
   log=$build/logs/$t.log
   mkdir -p "$corpus" "$crashes" "$build/logs" "$build/seeds/$t"
+  # A target's scratch files go in a temporary directory of its own, removed
+  # however the run ended (libFuzzer may exit without running atexit
+  # clean-ups: the zip target's directories piled up in /dev/shm).
+  scratch=$(mktemp -d "${TMPDIR:-/tmp}/localcloud-fuzz-$t.XXXXXX")
   # Inputs that once crashed are replayed first: they must pass now.
   if compgen -G "fuzz/regressions/$t/*" >/dev/null; then
-    if ! "$bin" fuzz/regressions/"$t"/* >"$build/logs/$t.regressions.log" 2>&1; then
+    if ! TMPDIR=$scratch "$bin" fuzz/regressions/"$t"/* >"$build/logs/$t.regressions.log" 2>&1; then
       echo "$t: FAILED (a committed regression input crashes again; see $build/logs/$t.regressions.log)"
-      failed=$((failed + 1)); continue
+      failed=$((failed + 1)); rm -rf "$scratch"; continue
     fi
   fi
   args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len_of "$t")"
@@ -62,10 +66,6 @@ for t in "${targets[@]}"; do
   ((jobs > 1)) && args+=(-fork="$jobs" -ignore_crashes=0)
   before=$(find "$crashes" -type f | wc -l)
   start=$(date +%s)
-  # A target's scratch files go in a temporary directory of its own, removed
-  # however the run ended (config's atexit clean-up sometimes left its
-  # directory in /tmp).
-  scratch=$(mktemp -d "${TMPDIR:-/tmp}/localcloud-fuzz-$t.XXXXXX")
   TMPDIR=$scratch ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:handle_abort=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$bin" "${args[@]}" "$corpus" "$build/seeds/$t" >"$log" 2>&1

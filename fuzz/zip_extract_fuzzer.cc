@@ -25,8 +25,8 @@ namespace {
 
 const fs::path& scratch() {
   static const fs::path dir = [] {
-    std::string base = fs::exists("/dev/shm") ? "/dev/shm" : fs::temp_directory_path().string();
-    std::string pattern = base + "/localcloud-fuzz-zip-XXXXXX";
+    // TMPDIR: fuzz/run.sh gives each target one and removes it afterwards.
+    std::string pattern = (fs::temp_directory_path() / "localcloud-fuzz-zip-XXXXXX").string();
     fuzz::require(mkdtemp(pattern.data()) != nullptr, "mkdtemp");
     std::atexit([] { fs::remove_all(scratch()); });
     return fs::path(pattern);
