@@ -96,7 +96,7 @@ class Environment : public std::enable_shared_from_this<Environment> {
     Pending pending;
     Clock::time_point delivered{};
     bool delivered_yet = false;
-    std::string tail;  // the invocation's log, for LogType Tail
+    std::string tail{};  // the invocation's log, for LogType Tail
   };
 
   void on_runtime_request(RuntimeRequest request, ExchangePtr exchange);
