@@ -206,6 +206,25 @@ def vm_rss_mb(pid):
     return None
 
 
+def tmpfs_mb(pid):
+    """What the files a server holds open on tmpfs take (an in-memory store
+    keeps its database there, outside the process's resident set)."""
+    seen, kib = set(), 0
+    fd_dir = f"/proc/{pid}/fd"
+    for fd in os.listdir(fd_dir):
+        try:
+            target = os.readlink(os.path.join(fd_dir, fd))
+            if not target.startswith("/dev/shm/"):
+                continue
+            st = os.stat(os.path.join(fd_dir, fd))
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) not in seen:
+            seen.add((st.st_dev, st.st_ino))
+            kib += st.st_blocks // 2
+    return round(kib / 1024.0, 1)
+
+
 def cmd_write(args):
     client = Client(args.url)
     rss_before = vm_rss_mb(args.pid) if args.pid else None
@@ -222,7 +241,8 @@ def cmd_write(args):
            "items_per_s": round(len(keys) / seconds)}
     if args.pid:
         time.sleep(1.0)  # let a garbage-collected server settle before reading its memory
-        row.update(rss_before_mb=rss_before, rss_after_mb=vm_rss_mb(args.pid))
+        row.update(rss_before_mb=rss_before, rss_after_mb=vm_rss_mb(args.pid),
+                   tmpfs_after_mb=tmpfs_mb(args.pid))
     print(json.dumps(row), flush=True)
 
 
