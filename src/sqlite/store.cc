@@ -1,15 +1,10 @@
 #include "localcloud/sqlite/store.h"
 
-#include <fcntl.h>
 #include <sqlite3.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <cerrno>
-#include <cstring>
 #include <future>
 
 #include "localcloud/core/inline_work.h"
@@ -57,8 +52,7 @@ constexpr int kRestartRemainder = 200;
 // copy, waiting for a run in progress: the bound on the WAL (~128 MB).
 constexpr int kForcedRestartPages = 2 * kRestartPages;
 
-constexpr std::string_view kScratchPrefix = "localcloud-memory-";
-constexpr uintmax_t kScratchTmpfsFree = uintmax_t{1} << 30;
+constexpr uintmax_t kTmpfsFree = uintmax_t{1} << 30;
 
 // Where in-memory stores go by default: tmpfs, unless it is missing or too
 // small to be worth it (a container's 64 MB /dev/shm).
@@ -66,77 +60,22 @@ std::filesystem::path default_memory_parent() {
   const char* shm = "/dev/shm";
   struct statvfs fs;
   if (::access(shm, W_OK | X_OK) == 0 && ::statvfs(shm, &fs) == 0 &&
-      uintmax_t{fs.f_bavail} * fs.f_frsize >= kScratchTmpfsFree)
+      uintmax_t{fs.f_bavail} * fs.f_frsize >= kTmpfsFree)
     return shm;
   return std::filesystem::temp_directory_path();
 }
 
-// Removes the directories in `parent` that in-memory stores of processes
-// since gone left behind (killed before they could remove them): a live
-// store holds its directory's lock.
-void sweep_scratch_dirs(const std::filesystem::path& parent, const std::filesystem::path& mine) {
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(parent, ec)) {
-    const auto& dir = entry.path();
-    if (dir == mine || !dir.filename().string().starts_with(kScratchPrefix)) continue;
-    int fd = ::open((dir / "lock").c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) continue;  // not ours, or its owner is still making it
-    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) std::filesystem::remove_all(dir, ec);
-    ::close(fd);
-  }
-}
-
 }  // namespace
-
-// A directory of its own for an in-memory store's files, locked (flock) for
-// as long as the store lives and removed with it.
-struct Store::ScratchDir {
-  static std::unique_ptr<ScratchDir> make(std::filesystem::path parent) {
-    if (parent.empty()) parent = default_memory_parent();
-    std::error_code ec;
-    std::filesystem::create_directories(parent, ec);  // mkdtemp says what went wrong
-    // A sweeper in another process may take the lock between our open and
-    // flock and remove the directory: then make another.
-    for (int attempt = 0; attempt < 8; ++attempt) {
-      std::string pattern = (parent / kScratchPrefix).string() + "XXXXXX";
-      if (!::mkdtemp(pattern.data()))
-        throw std::runtime_error("cannot create a directory for the in-memory store in " +
-                                 parent.string() + ": " + std::strerror(errno));
-      auto scratch = std::make_unique<ScratchDir>();
-      scratch->path = pattern;
-      auto lock = scratch->path / "lock";
-      scratch->lock_fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-      struct stat held, named;
-      if (scratch->lock_fd >= 0 && ::flock(scratch->lock_fd, LOCK_EX | LOCK_NB) == 0 &&
-          ::fstat(scratch->lock_fd, &held) == 0 && ::stat(lock.c_str(), &named) == 0 &&
-          held.st_ino == named.st_ino && held.st_dev == named.st_dev) {
-        sweep_scratch_dirs(parent, scratch->path);
-        return scratch;
-      }
-    }
-    throw std::runtime_error("cannot lock a directory for the in-memory store in " +
-                             parent.string());
-  }
-  ScratchDir() = default;
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-    if (lock_fd >= 0) ::close(lock_fd);
-  }
-
-  std::filesystem::path path;
-  int lock_fd = -1;
-};
 
 std::unique_ptr<Store> Store::open(const StoreOptions& options) {
   // In memory: the durable store's WAL database, on tmpfs and never synced.
   // A shared-cache memory database (every connection on one B-tree, entered
   // under a mutex at each step) did half the Scans at 16 connections.
   if (options.in_memory) {
-    auto scratch = ScratchDir::make(options.memory_parent);
-    auto uri = "file:" + (scratch->path / "localcloud.db").string() + "?vfs=" + wal_gather_vfs();
+    auto scratch = ScratchDir::make(
+        options.memory_parent.empty() ? default_memory_parent() : options.memory_parent,
+        "localcloud-memory-");
+    auto uri = "file:" + (scratch->path() / "localcloud.db").string() + "?vfs=" + wal_gather_vfs();
     return std::unique_ptr<Store>(new Store(uri, "memory", options.readers, std::move(scratch)));
   }
   std::error_code ec;

@@ -32,6 +32,7 @@
 #include <thread>
 #include <vector>
 
+#include "localcloud/core/scratch_dir.h"
 #include "localcloud/sqlite/database.h"
 
 namespace localcloud::sqlite {
@@ -121,9 +122,6 @@ class Store {
     Connection* conn;
   };
 
-  // An in-memory store's directory, locked while the store lives (ScratchDir in store.cc).
-  struct ScratchDir;
-
   Store(std::string uri, std::string description, int readers,
         std::unique_ptr<ScratchDir> scratch = nullptr);
   void writer_loop();
@@ -134,7 +132,7 @@ class Store {
   void restart_wal(sqlite3* writer, bool wait);
   void checkpoint_loop();
 
-  std::unique_ptr<ScratchDir> scratch_;  // first: outlives every connection
+  std::unique_ptr<ScratchDir> scratch_;  // in memory; first: outlives every connection
   std::string uri_;
   std::string description_;
   std::unique_ptr<Connection> writer_;

@@ -6,11 +6,9 @@
 #include "localcloud/lambda/invoke.h"
 
 #include <spdlog/spdlog.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <thread>
 
 #include <map>
@@ -23,6 +21,7 @@
 #include "api/resolve.h"
 #include "code/base64.h"
 #include "localcloud/core/ids.h"
+#include "localcloud/core/scratch_dir.h"
 #include "code/zip_extractor.h"
 #include "errors.h"
 #include "esm/manager.h"
@@ -50,40 +49,16 @@ http::Response to_response(api::Outcome outcome) {
                                    std::move(outcome.body));
 }
 
-constexpr std::string_view kTempPrefix = "localcloud-lambda-";
-
-// Temporary roots of in-memory runs that were killed (kill -9 skips the
-// destructor that removes them): "localcloud-lambda-<pid>-XXXXXX" whose
-// process is gone.
-void remove_stale_temp_roots(const std::filesystem::path& tmp) {
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(tmp, ec)) {
-    std::string file = entry.path().filename().string();
-    if (!file.starts_with(kTempPrefix)) continue;
-    long pid = std::strtol(file.c_str() + kTempPrefix.size(), nullptr, 10);
-    if (pid <= 0 || pid == getpid() || kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)
-      continue;
-    std::filesystem::remove_all(entry.path(), ec);
-  }
-}
-
-std::filesystem::path make_temp_root() {
-  auto tmp = std::filesystem::temp_directory_path();
-  remove_stale_temp_roots(tmp);
-  std::string pattern =
-      (tmp / (std::string(kTempPrefix) + std::to_string(getpid()) + "-XXXXXX")).string();
-  if (!mkdtemp(pattern.data()))
-    throw std::filesystem::filesystem_error("cannot create a temporary directory", pattern,
-                                            std::error_code(errno, std::generic_category()));
-  return pattern;
-}
-
 class LambdaService final : public http::Service, public FunctionInvoker {
  public:
-  LambdaService(sqlite::Store& store, ServiceOptions options, std::filesystem::path code_root,
-                bool owns_root)
-      : functions_(store),
-        code_(std::move(code_root), owns_root),
+  // Without a code root (in memory), the code goes in a scratch directory of
+  // its own, removed with the service.
+  LambdaService(sqlite::Store& store, ServiceOptions options)
+      : scratch_(options.code_root.empty()
+                     ? ScratchDir::make(std::filesystem::temp_directory_path(), "localcloud-lambda-")
+                     : nullptr),
+        functions_(store),
+        code_(scratch_ ? scratch_->path() : options.code_root),
         mappings_(store),
         context_{std::move(options), functions_, code_, locks_, mappings_, nullptr},
         invoker_(invoker_options(context_.options, code_)) {
@@ -348,6 +323,7 @@ class LambdaService final : public http::Service, public FunctionInvoker {
     });
   }
 
+  std::unique_ptr<ScratchDir> scratch_;  // first: outlives the code store
   storage::FunctionStore functions_;
   storage::CodeStore code_;
   storage::NameLocks locks_;
@@ -365,9 +341,7 @@ std::shared_ptr<FunctionInvoker> function_invoker(const std::shared_ptr<http::Se
 
 std::shared_ptr<http::Service> make_service(sqlite::Store& store, ServiceOptions options) {
   store.migrate(storage::kComponent, storage::migrations());
-  bool owns_root = options.code_root.empty();
-  std::filesystem::path root = owns_root ? make_temp_root() : options.code_root;
-  return std::make_shared<LambdaService>(store, std::move(options), std::move(root), owns_root);
+  return std::make_shared<LambdaService>(store, std::move(options));
 }
 
 }  // namespace localcloud::lambda

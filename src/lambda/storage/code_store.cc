@@ -46,20 +46,13 @@ void write_file(const fs::path& path, std::string_view bytes) {
 // Absolute: execution environments run with their code directory as the
 // working directory and get it as LAMBDA_TASK_ROOT, so a path relative to the
 // server's directory (--data-dir .localcloud) would mean something else there.
-CodeStore::CodeStore(fs::path root, bool owns_root)
-    : root_(fs::absolute(std::move(root)).lexically_normal()), owns_root_(owns_root) {
+CodeStore::CodeStore(fs::path root) : root_(fs::absolute(std::move(root)).lexically_normal()) {
   fs::create_directories(root_ / "functions");
   fs::create_directories(root_ / "staging");
   fs::create_directories(root_ / "trash");
 }
 
-CodeStore::~CodeStore() {
-  janitor_.drain();
-  if (owns_root_) {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
-}
+CodeStore::~CodeStore() { janitor_.drain(); }
 
 fs::path CodeStore::code_dir(std::string_view name, std::string_view hex) const {
   return root_ / "functions" / std::string(name) / std::string(hex);
@@ -72,7 +65,8 @@ fs::path CodeStore::zip_path(std::string_view name, std::string_view hex) const 
 model::CodeInfo CodeStore::identify(std::string_view zip) {
   code::Sha256Digest digest = code::sha256(zip);
   std::string_view bytes(reinterpret_cast<const char*>(digest.data()), digest.size());
-  return model::CodeInfo{code::base64_encode(bytes), to_hex(bytes), static_cast<int64_t>(zip.size())};
+  return model::CodeInfo{code::base64_encode(bytes), to_hex(bytes),
+                         static_cast<int64_t>(zip.size())};
 }
 
 bool CodeStore::install(std::string_view name, const model::CodeInfo& info, std::string_view zip) {
@@ -84,7 +78,7 @@ bool CodeStore::install(std::string_view name, const model::CodeInfo& info, std:
     code::extract_zip(zip, staging / "code", code::ExtractLimits{});
     write_file(staging / "code.zip", zip);
     fs::create_directories(target.parent_path());
-      fs::rename(staging / "code", target);
+    fs::rename(staging / "code", target);
     fs::rename(staging / "code.zip", zip_path(name, info.hex));
   } catch (...) {
     janitor_.remove(staging);

@@ -27,9 +27,9 @@ namespace localcloud::lambda::storage {
 
 class CodeStore {
  public:
-  // Uses `root` (created if missing). With `owns_root`, the whole root is
-  // removed when the store is destroyed (in-memory runs).
-  CodeStore(std::filesystem::path root, bool owns_root);
+  // Uses `root` (created if missing); its owner removes it, if ever (an
+  // in-memory run's is a ScratchDir).
+  explicit CodeStore(std::filesystem::path root);
   ~CodeStore();
   CodeStore(const CodeStore&) = delete;
   CodeStore& operator=(const CodeStore&) = delete;
@@ -67,7 +67,6 @@ class CodeStore {
   void trash(const std::filesystem::path& path);
 
   std::filesystem::path root_;
-  bool owns_root_;
   Janitor janitor_;
 };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "localcloud/core/scratch_dir.h"
 #include "localcloud/sqlite/store.h"
 #include "storage/code_store.h"
 #include "storage/functions.h"
@@ -18,8 +19,7 @@ class RenderTest : public ::testing::Test {
   RenderTest()
       : store_(sqlite::Store::open({"", true, 2})),
         functions_((store_->migrate(storage::kComponent, storage::migrations()), *store_)),
-        code_(std::filesystem::temp_directory_path() / ("lc-render-" + std::to_string(getpid())),
-              true),
+        code_(scratch_->path()),
         mappings_(*store_),
         ctx_{ServiceOptions{}, functions_, code_, locks_, mappings_, nullptr} {}
 
@@ -36,6 +36,8 @@ class RenderTest : public ::testing::Test {
     return c;
   }
 
+  std::unique_ptr<ScratchDir> scratch_ =
+      ScratchDir::make(std::filesystem::temp_directory_path(), "lc-render-");
   std::unique_ptr<sqlite::Store> store_;
   storage::FunctionStore functions_;
   storage::CodeStore code_;
@@ -56,8 +58,10 @@ TEST_F(RenderTest, FullConfiguration) {
             R"("RevisionId":"r-1","State":"Active","LastUpdateStatus":"Successful",)"
             R"("PackageType":"Zip","Architectures":["x86_64"],"EphemeralStorage":{"Size":512},)"
             R"("SnapStart":{"ApplyOn":"None","OptimizationStatus":"Off"},)"
-            R"("RuntimeVersionConfig":{"RuntimeVersionArn":")" + runtime_arn + R"("},)"
-            R"("LoggingConfig":{"LogFormat":"Text","LogGroup":"/aws/lambda/hello"}})");
+            R"("RuntimeVersionConfig":{"RuntimeVersionArn":")" +
+                runtime_arn +
+                R"("},)"
+                R"("LoggingConfig":{"LogFormat":"Text","LogGroup":"/aws/lambda/hello"}})");
 }
 
 TEST_F(RenderTest, ListedFormLeavesOutStateAndRuntimeVersion) {
@@ -77,8 +81,9 @@ TEST_F(RenderTest, GetFunctionEnvelope) {
   Call call;
   call.host = "127.0.0.1:4566";
   auto out = render_function(ctx_, call, f);
-  EXPECT_EQ(out["Code"].dump(),
-            R"({"RepositoryType":"S3","Location":"http://127.0.0.1:4566/_localcloud/lambda/code/hello/abcd.zip"})");
+  EXPECT_EQ(
+      out["Code"].dump(),
+      R"({"RepositoryType":"S3","Location":"http://127.0.0.1:4566/_localcloud/lambda/code/hello/abcd.zip"})");
   EXPECT_FALSE(out.contains("Tags"));
   EXPECT_FALSE(out.contains("Concurrency"));
   f.tags = {{"k", "v"}};

@@ -30,7 +30,11 @@ class CodeStoreTest : public ::testing::Test {
       : root_(fs::temp_directory_path() /
               ("lc-code-" + std::to_string(getpid()) + "-" +
                ::testing::UnitTest::GetInstance()->current_test_info()->name())),
-        code_(std::make_unique<CodeStore>(root_, true)) {}
+        code_(std::make_unique<CodeStore>(root_)) {}
+  ~CodeStoreTest() override {
+    code_.reset();
+    fs::remove_all(root_);
+  }
 
   size_t entries(const fs::path& dir) {
     std::error_code ec;
@@ -87,11 +91,6 @@ TEST_F(CodeStoreTest, DiscardAndSweep) {
   EXPECT_FALSE(fs::exists(code_->code_dir("keep", info.hex)));  // gone from its path at once
   code_->drain();
   EXPECT_EQ(entries(root_ / "trash"), 0u);
-}
-
-TEST_F(CodeStoreTest, OwnedRootIsRemoved) {
-  code_.reset();
-  EXPECT_FALSE(fs::exists(root_));
 }
 
 }  // namespace
