@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <ctime>
 #include <iterator>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -184,8 +185,23 @@ void Environment::start() {
                       "\tRuntime Version ARN: " +
                       api::runtime_version_arn(settings_.region, config.runtime) + "\n"});
   spawned_ = Clock::now();
+  SpawnSpec spec{argv, env, settings_.task_root};
+  if (private_tmp_available()) {
+    spec.private_tmp_mb = config.ephemeral_storage;
+    // What the runtime reaches through its variables: its code, the runtime's
+    // files and modules, the programs on PATH. Not the function's own
+    // variables: on AWS nothing of the host is under /tmp.
+    spec.host_paths = {runtime_dir, settings_.runtime_dir.string()};
+    if (const char* path = std::getenv("PATH")) spec.host_paths.emplace_back(path);
+  } else {
+    static std::once_flag warned;
+    std::call_once(warned, [] {
+      spdlog::warn("lambda: this system refuses mount namespaces: execution environments "
+                   "share the host's /tmp");
+    });
+  }
   try {
-    child_ = spawn(SpawnSpec{argv, env, settings_.task_root});
+    child_ = spawn(spec);
   } catch (const std::exception& e) {
     return die(std::string("spawn: ") + e.what(), "Runtime.ExitError",
                std::string("Runtime failed to start: ") + e.what());

@@ -1,9 +1,12 @@
 #include "invoke/process.h"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,7 +37,147 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
   return out;
 }
 
+// Everything a child needs to give itself a private /tmp, made before the
+// fork: after it, the child makes only async-signal-safe calls.
+struct PrivateTmp {
+  std::string tmpfs_options;  // "size=512m,mode=1777"
+  std::string uid_map;        // "<uid> <uid> 1": the same user inside a user namespace
+  std::string gid_map;
+  // Entries right under the host's /tmp that must stay reachable. The child
+  // opens each before covering /tmp and binds it back from its descriptor
+  // ("/proc/self/fd/N", written into `source`, sized here).
+  struct Kept {
+    std::string path;    // "/tmp/name"
+    std::string source;  // room for "/proc/self/fd/" and a descriptor number
+    int fd = -1;         // opened by the child
+    bool is_dir = false;
+  };
+  std::vector<Kept> kept;
+};
+
+constexpr std::string_view kHostTmp = "/tmp/";
+
+// The names right under /tmp that `text` refers to: absolute paths, alone
+// or in a colon-separated list (PATH, NODE_PATH).
+void add_tmp_entries(std::string_view text, std::vector<std::string>& names) {
+  while (!text.empty()) {
+    size_t end = text.find(':');
+    std::string_view piece = text.substr(0, end);
+    if (piece.starts_with(kHostTmp)) {
+      std::string_view name = piece.substr(kHostTmp.size());
+      name = name.substr(0, name.find('/'));
+      if (!name.empty() && name != "." && name != ".." &&
+          std::ranges::find(names, name) == names.end())
+        names.emplace_back(name);
+    }
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+}
+
+PrivateTmp prepare_private_tmp(const SpawnSpec& spec) {
+  PrivateTmp p;
+  p.tmpfs_options = "size=" + std::to_string(spec.private_tmp_mb) + "m,mode=1777";
+  p.uid_map = std::to_string(getuid()) + " " + std::to_string(getuid()) + " 1";
+  p.gid_map = std::to_string(getgid()) + " " + std::to_string(getgid()) + " 1";
+  std::vector<std::string> names;
+  for (const auto& arg : spec.argv) add_tmp_entries(arg, names);
+  for (const auto& paths : spec.host_paths) add_tmp_entries(paths, names);
+  add_tmp_entries(spec.working_dir.string(), names);
+  for (auto& name : names) {
+    PrivateTmp::Kept kept{std::string(kHostTmp) + name, "/proc/self/fd/"};
+    kept.source.reserve(kept.source.size() + 16);
+    p.kept.push_back(std::move(kept));
+  }
+  return p;
+}
+
+bool write_file(const char* path, const std::string& text) {
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  close(fd);
+  return ok;
+}
+
+// "/proc/self/fd/" + fd, into room reserved before the fork.
+void append_number(std::string& out, int n) {
+  char digits[12];
+  int count = 0;
+  do {
+    digits[count++] = static_cast<char>('0' + n % 10);
+    n /= 10;
+  } while (n > 0);
+  while (count > 0) out.push_back(digits[--count]);
+}
+
+// In the forked child. Leaves it in a mount namespace of its own with an
+// empty tmpfs on /tmp and the kept entries bound back into it; false, with
+// the host's /tmp in place, when anything is refused.
+bool enter_private_tmp(PrivateTmp& p) {
+  if (unshare(CLONE_NEWNS) != 0) {
+    // Not root: a user namespace of its own, mapping the same user, grants
+    // the mounts inside it.
+    if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) return false;
+    if (!write_file("/proc/self/setgroups", "deny") ||
+        !write_file("/proc/self/uid_map", p.uid_map) ||
+        !write_file("/proc/self/gid_map", p.gid_map))
+      return false;
+  }
+  // Nothing mounted here may reach the host's mount table.
+  if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return false;
+  // Opened here, not before the fork: a bind mount's source must be in the
+  // namespace that mounts it.
+  for (auto& kept : p.kept) {
+    kept.fd = open(kept.path.c_str(), O_PATH | O_CLOEXEC);
+    struct stat st {};
+    if (kept.fd < 0 || fstat(kept.fd, &st) != 0) {
+      kept.fd = -1;  // gone: nothing to keep
+      continue;
+    }
+    kept.is_dir = S_ISDIR(st.st_mode);
+    append_number(kept.source, kept.fd);
+  }
+  if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, p.tmpfs_options.c_str()) != 0)
+    return false;
+  for (const auto& kept : p.kept) {
+    if (kept.fd < 0) continue;
+    const char* target = kept.path.c_str();
+    bool made = false;
+    if (kept.is_dir) {
+      made = mkdir(target, 0700) == 0;
+    } else {
+      int fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      made = fd >= 0;
+      if (made) close(fd);
+    }
+    if (!made || mount(kept.source.c_str(), target, nullptr, MS_BIND | MS_REC, nullptr) != 0) {
+      umount2("/tmp", MNT_DETACH);
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
+
+bool private_tmp_available() {
+  static const bool available = [] {
+    SpawnSpec spec;
+    spec.private_tmp_mb = 1;
+    PrivateTmp p = prepare_private_tmp(spec);
+    pid_t pid = fork();
+    if (pid < 0) return false;
+    if (pid == 0) _exit(enter_private_tmp(p) ? 0 : 1);
+    int status = 0;
+    pid_t r;
+    do {
+      r = waitpid(pid, &status, 0);
+    } while (r < 0 && errno == EINTR);
+    return r == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  }();
+  return available;
+}
 
 Child spawn(const SpawnSpec& spec) {
   auto argv_strings = spec.argv;
@@ -42,6 +185,8 @@ Child spawn(const SpawnSpec& spec) {
   std::string dir = spec.working_dir.string();
   auto argv = pointers(argv_strings);
   auto envp = pointers(env_strings);
+  PrivateTmp private_tmp;
+  if (spec.private_tmp_mb > 0) private_tmp = prepare_private_tmp(spec);
 
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) throw_errno("pipe");
@@ -58,6 +203,7 @@ Child spawn(const SpawnSpec& spec) {
     setsid();
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(127);
+    if (spec.private_tmp_mb > 0) enter_private_tmp(private_tmp);
     dup2(null_fd, 0);
     dup2(pipe_fds[1], 1);
     dup2(pipe_fds[1], 2);

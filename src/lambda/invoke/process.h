@@ -1,7 +1,8 @@
 // A child process for an execution environment: started in a session of
 // its own (so the whole tree can be killed at once), with stdout and stderr
 // on one pipe the invoker reads, stdin on /dev/null, no other descriptor of
-// the server, and SIGKILL on the server's death (PR_SET_PDEATHSIG).
+// the server, SIGKILL on the server's death (PR_SET_PDEATHSIG), and, where
+// the system lets it, a /tmp of its own.
 #pragma once
 
 #include <sys/types.h>
@@ -16,6 +17,15 @@ struct SpawnSpec {
   std::vector<std::string> argv;         // argv[0] is the path of the program
   std::vector<std::string> environment;  // "NAME=value"
   std::filesystem::path working_dir;
+  // When positive, the child gets a /tmp of its own of this many MB, as each
+  // Lambda execution environment does (its ephemeral storage): an empty
+  // tmpfs in a mount namespace of the child's, gone with its last process.
+  // Whatever under the host's /tmp argv, the working directory or
+  // `host_paths` (paths or colon-separated lists of them) name stays where
+  // it is. Where the namespace or the mounts are refused, the child keeps
+  // the host's /tmp.
+  int private_tmp_mb = 0;
+  std::vector<std::string> host_paths{};
 };
 
 struct Child {
@@ -28,6 +38,11 @@ struct Child {
 // program, fork refused). The exec of a missing program shows up as the
 // child exiting with status 127.
 Child spawn(const SpawnSpec& spec);
+
+// Whether this process may give its children a /tmp of their own: a mount
+// namespace (as root, or through a user namespace of the child's own) and a
+// tmpfs in it. Tried once, in a child, on the first call.
+bool private_tmp_available();
 
 // SIGKILL to the child's whole session.
 void kill_tree(pid_t pid);
