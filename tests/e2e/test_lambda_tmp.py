@@ -2,7 +2,7 @@
 MB (512 unless set), empty when the environment starts, kept across the invocations it
 serves, unseen by other environments and by the host, and gone with the environment.
 Whatever the environment needs from the host's /tmp (here the function's code, under a data
-directory in /tmp) stays where it was.
+directory in /tmp) stays where it was. The code itself is read-only, as /var/task is.
 
 This needs a mount namespace; the test asks the system for one itself (util-linux's
 `unshare`) and is skipped only where that is refused too, as in an unprivileged container,
@@ -34,10 +34,16 @@ def handler(event, context):
             found = f.read()
     except FileNotFoundError:
         found = None
+    try:
+        with open(os.path.join(os.environ["LAMBDA_TASK_ROOT"], "written"), "w") as f:
+            f.write("into the code")
+        code_write = "written"
+    except OSError as e:
+        code_write = e.strerror
     st = os.statvfs("/tmp")
     return {"found": found, "size_mb": st.f_blocks * st.f_frsize // (1 << 20),
             "pid": os.getpid(), "tempdir": tempfile.gettempdir(),
-            "task_root": os.environ["LAMBDA_TASK_ROOT"]}
+            "task_root": os.environ["LAMBDA_TASK_ROOT"], "code_write": code_write}
 """
 
 
@@ -88,6 +94,9 @@ class PrivateTmp(unittest.TestCase):
         self.assertEqual(first["size_mb"], 512)
         self.assertEqual(first["tempdir"], "/tmp")
         self.assertTrue(first["task_root"].startswith(self.data_dir + "/"), first["task_root"])
+        # Only /tmp is writable: the code is read-only, as in /var/task.
+        self.assertEqual(first["code_write"], "Read-only file system")
+        self.assertFalse(os.path.exists(os.path.join(first["task_root"], "written")))
         self.assertFalse(os.path.exists(os.path.join("/tmp", self.name)),
                          "the handler's file reached the host's /tmp")
         self.assertNotIn("share the host's /tmp", self.server.stderr())

@@ -7,6 +7,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -53,6 +54,7 @@ struct PrivateTmp {
     bool is_dir = false;
   };
   std::vector<Kept> kept;
+  std::vector<std::string> read_only;
 };
 
 constexpr std::string_view kHostTmp = "/tmp/";
@@ -84,6 +86,8 @@ PrivateTmp prepare_private_tmp(const SpawnSpec& spec) {
   for (const auto& arg : spec.argv) add_tmp_entries(arg, names);
   for (const auto& paths : spec.host_paths) add_tmp_entries(paths, names);
   add_tmp_entries(spec.working_dir.string(), names);
+  for (const auto& dir : spec.read_only) add_tmp_entries(dir, names);
+  p.read_only = spec.read_only;
   for (auto& name : names) {
     PrivateTmp::Kept kept{std::string(kHostTmp) + name, "/proc/self/fd/"};
     kept.source.reserve(kept.source.size() + 16);
@@ -109,6 +113,26 @@ void append_number(std::string& out, int n) {
     n /= 10;
   } while (n > 0);
   while (count > 0) out.push_back(digits[--count]);
+}
+
+// In the forked child's own mount namespace: `dir` bound onto itself, then
+// remounted read-only. Inside a user namespace a remount must keep the flags
+// the host mounted with (nosuid, nodev, ...), so they are carried over. Left
+// writable if refused.
+void make_read_only(const char* dir) {
+  if (mount(dir, dir, nullptr, MS_BIND | MS_REC, nullptr) != 0) return;
+  struct statvfs st {};
+  unsigned long kept_flags = 0;
+  if (statvfs(dir, &st) == 0) {
+    if (st.f_flag & ST_NOSUID) kept_flags |= MS_NOSUID;
+    if (st.f_flag & ST_NODEV) kept_flags |= MS_NODEV;
+    if (st.f_flag & ST_NOEXEC) kept_flags |= MS_NOEXEC;
+    if (st.f_flag & ST_NOATIME) kept_flags |= MS_NOATIME;
+    if (st.f_flag & ST_NODIRATIME) kept_flags |= MS_NODIRATIME;
+    if (st.f_flag & ST_RELATIME) kept_flags |= MS_RELATIME;
+  }
+  if (mount(nullptr, dir, nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY | kept_flags, nullptr) != 0)
+    umount2(dir, MNT_DETACH);
 }
 
 // In the forked child. Leaves it in a mount namespace of its own with an
@@ -156,6 +180,7 @@ bool enter_private_tmp(PrivateTmp& p) {
       return false;
     }
   }
+  for (const auto& dir : p.read_only) make_read_only(dir.c_str());
   return true;
 }
 

@@ -26,6 +26,9 @@ struct SpawnSpec {
   // the host's /tmp.
   int private_tmp_mb = 0;
   std::vector<std::string> host_paths{};
+  // Directories the child sees read-only, as Lambda's code in /var/task is
+  // (only with a private /tmp: it is the same mount namespace).
+  std::vector<std::string> read_only{};
 };
 
 struct Child {

@@ -97,6 +97,7 @@ std::string output_of(const Child& child) {
 }
 
 TEST(Spawn, APrivateTmpHidesTheHostsButKeepsWhatTheCommandNames) {
+  // ... and makes the directories asked for read-only.
   if (!private_tmp_available()) GTEST_SKIP() << "this system refuses mount namespaces";
   namespace fs = std::filesystem;
   std::string id = std::to_string(getpid());
@@ -112,6 +113,7 @@ TEST(Spawn, APrivateTmpHidesTheHostsButKeepsWhatTheCommandNames) {
   SpawnSpec spec;
   spec.argv = {"/bin/sh", "-c",
                "sh deeper/script; cat \"$NAMED\"; "
+               "(echo x > deeper/new) 2>/dev/null || echo work is read-only; "
                "test -e \"$HIDDEN\" && echo hidden visible; "
                "echo inside > " + written.string() + " && cat " + written.string() + "; "
                "echo size $(($(stat -f -c '%b*%S' /tmp) >> 20))"};
@@ -120,10 +122,13 @@ TEST(Spawn, APrivateTmpHidesTheHostsButKeepsWhatTheCommandNames) {
   spec.working_dir = work;
   spec.private_tmp_mb = 8;
   spec.host_paths = {"/usr/bin:" + named.string()};
+  spec.read_only = {work.string()};
   std::string out = output_of(spawn(spec));
 
   EXPECT_NE(out.find("script ran\n"), std::string::npos) << out;
   EXPECT_NE(out.find("named file\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("work is read-only\n"), std::string::npos) << out;
+  EXPECT_FALSE(fs::exists(work / "deeper" / "new"));
   EXPECT_EQ(out.find("hidden visible"), std::string::npos) << out;
   EXPECT_NE(out.find("inside\n"), std::string::npos) << out;
   EXPECT_NE(out.find("size 8\n"), std::string::npos) << out;
