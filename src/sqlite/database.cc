@@ -9,18 +9,18 @@
 
 namespace localcloud::sqlite {
 
-Statement::Statement(Connection* owner, sqlite3_stmt* stmt, const std::string* cache_key)
-    : owner_(owner), stmt_(stmt), cache_key_(cache_key) {}
+Statement::Statement(Connection* owner, sqlite3_stmt* stmt, sqlite3_stmt** cache_slot)
+    : owner_(owner), stmt_(stmt), cache_slot_(cache_slot) {}
 
 Statement::Statement(Statement&& other) noexcept
-    : owner_(other.owner_), stmt_(other.stmt_), cache_key_(other.cache_key_) {
+    : owner_(other.owner_), stmt_(other.stmt_), cache_slot_(other.cache_slot_) {
   other.stmt_ = nullptr;
 }
 
 Statement::~Statement() {
   if (!stmt_) return;
-  if (cache_key_) {
-    owner_->give_back(*cache_key_, stmt_);
+  if (cache_slot_) {
+    owner_->give_back(cache_slot_, stmt_);
   } else {
     sqlite3_finalize(stmt_);
   }
@@ -167,26 +167,26 @@ Statement Connection::prepare(std::string_view sql) {
 }
 
 Statement Connection::cached(std::string_view sql) {
-  auto it = cache_.try_emplace(std::string(sql), nullptr).first;
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) it = cache_.emplace(std::string(sql), nullptr).first;
   if (sqlite3_stmt* stmt = it->second) {
     it->second = nullptr;  // checked out; a nested use of the same SQL prepares anew
-    return Statement(this, stmt, &it->first);
+    return Statement(this, stmt, &it->second);
   }
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) fail(rc, sql);
-  return Statement(this, stmt, &it->first);
+  return Statement(this, stmt, &it->second);
 }
 
-void Connection::give_back(const std::string& key, sqlite3_stmt* stmt) {
+void Connection::give_back(sqlite3_stmt** slot, sqlite3_stmt* stmt) {
   sqlite3_reset(stmt);
   sqlite3_clear_bindings(stmt);
-  auto& slot = cache_[key];
-  if (slot) {
+  if (*slot) {
     sqlite3_finalize(stmt);
   } else {
-    slot = stmt;
+    *slot = stmt;
   }
 }
 

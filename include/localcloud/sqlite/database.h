@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -58,13 +59,13 @@ class Statement {
 
  private:
   friend class Connection;
-  // `cache_key` is the owner's cache slot this statement returns to, or null.
-  Statement(Connection* owner, sqlite3_stmt* stmt, const std::string* cache_key);
+  // `cache_slot` is the owner's cache slot this statement returns to, or null.
+  Statement(Connection* owner, sqlite3_stmt* stmt, sqlite3_stmt** cache_slot);
   void check(int rc) const;
 
   Connection* owner_;
   sqlite3_stmt* stmt_;
-  const std::string* cache_key_;
+  sqlite3_stmt** cache_slot_;
 };
 
 class Connection {
@@ -90,11 +91,19 @@ class Connection {
 
  private:
   friend class Statement;
-  void give_back(const std::string& key, sqlite3_stmt* stmt);
+  void give_back(sqlite3_stmt** slot, sqlite3_stmt* stmt);
   [[noreturn]] void fail(int rc, std::string_view context) const;
 
+  // Looked up by the SQL text as given, without building a std::string.
+  struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
+
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  // Never erased from while the connection lives: a checked-out Statement
+  // holds its slot's address.
+  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> cache_;
 };
 
 // BEGIN on construction (IMMEDIATE for writers), ROLLBACK on destruction

@@ -2,6 +2,7 @@
 // which as legacy, per operation, and AWS's refusals of a mix (lists and
 // their order from dynalite's recorded validations; the message format is
 // captured in paritysuite/dynamodb-conformance).
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,32 +16,48 @@ namespace {
 
 using nlohmann::json;
 
+using Names = std::span<const std::string_view>;
+
 struct Style {
-  std::vector<std::string_view> expression;
-  std::vector<std::string_view> legacy;
+  Names expression;
+  Names legacy;
 };
 
+// Static lists: this runs for every item request.
 Style style_of(Operation operation) {
+  static constexpr std::string_view kGetExpression[] = {"ProjectionExpression"};
+  static constexpr std::string_view kGetLegacy[] = {"AttributesToGet"};
+  static constexpr std::string_view kPutExpression[] = {"ConditionExpression"};
+  static constexpr std::string_view kPutLegacy[] = {"Expected"};
+  static constexpr std::string_view kUpdateExpression[] = {"UpdateExpression",
+                                                           "ConditionExpression"};
+  static constexpr std::string_view kUpdateLegacy[] = {"AttributeUpdates", "Expected"};
+  static constexpr std::string_view kQueryExpression[] = {
+      "ProjectionExpression", "FilterExpression", "KeyConditionExpression"};
+  static constexpr std::string_view kQueryLegacy[] = {"AttributesToGet", "QueryFilter",
+                                                      "ConditionalOperator", "KeyConditions"};
+  static constexpr std::string_view kScanExpression[] = {"ProjectionExpression",
+                                                         "FilterExpression"};
+  static constexpr std::string_view kScanLegacy[] = {"AttributesToGet", "ScanFilter",
+                                                     "ConditionalOperator"};
   switch (operation) {
     case Operation::kGetItem:
     case Operation::kBatchGetTable:
-      return {{"ProjectionExpression"}, {"AttributesToGet"}};
+      return {kGetExpression, kGetLegacy};
     case Operation::kPutItem:
     case Operation::kDeleteItem:
-      return {{"ConditionExpression"}, {"Expected"}};
+      return {kPutExpression, kPutLegacy};
     case Operation::kUpdateItem:
-      return {{"UpdateExpression", "ConditionExpression"}, {"AttributeUpdates", "Expected"}};
+      return {kUpdateExpression, kUpdateLegacy};
     case Operation::kQuery:
-      return {{"ProjectionExpression", "FilterExpression", "KeyConditionExpression"},
-              {"AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"}};
+      return {kQueryExpression, kQueryLegacy};
     case Operation::kScan:
       break;
   }
-  return {{"ProjectionExpression", "FilterExpression"},
-          {"AttributesToGet", "ScanFilter", "ConditionalOperator"}};
+  return {kScanExpression, kScanLegacy};
 }
 
-std::string joined(const std::vector<std::string_view>& names, std::string_view separator) {
+std::string joined(Names names, std::string_view separator) {
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (i > 0) out += separator;
@@ -79,12 +96,13 @@ void check_parameter_mix(const json& request, Operation operation) {
         "ExpressionAttributeNames can only be specified when using expressions");
   }
 
+  if (!present("ExpressionAttributeValues")) return;
   // ProjectionExpression takes no values, so it does not license them.
   std::vector<std::string_view> value_expressions;
   for (std::string_view name : style.expression) {
     if (name != "ProjectionExpression") value_expressions.push_back(name);
   }
-  if (value_expressions.empty() || !present("ExpressionAttributeValues")) return;
+  if (value_expressions.empty()) return;
   for (std::string_view name : value_expressions) {
     if (present(name)) return;
   }
