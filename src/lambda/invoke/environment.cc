@@ -192,8 +192,8 @@ void Environment::start() {
     // files and modules, the programs on PATH. Not the function's own
     // variables: on AWS nothing of the host is under /tmp.
     spec.host_paths = {runtime_dir, settings_.runtime_dir.string()};
-    spec.read_only = {settings_.task_root.string()};
     if (const char* path = std::getenv("PATH")) spec.host_paths.emplace_back(path);
+    spec.read_only = {settings_.task_root.string()};
   } else {
     static std::once_flag warned;
     std::call_once(warned, [] {

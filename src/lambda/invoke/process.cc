@@ -7,12 +7,14 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
+#include <sys/statvfs.h>  // the ST_* flags
+#include <sys/vfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -107,12 +109,8 @@ bool write_file(const char* path, const std::string& text) {
 // "/proc/self/fd/" + fd, into room reserved before the fork.
 void append_number(std::string& out, int n) {
   char digits[12];
-  int count = 0;
-  do {
-    digits[count++] = static_cast<char>('0' + n % 10);
-    n /= 10;
-  } while (n > 0);
-  while (count > 0) out.push_back(digits[--count]);
+  auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, end);
 }
 
 // In the forked child's own mount namespace: `dir` bound onto itself, then
@@ -121,15 +119,17 @@ void append_number(std::string& out, int n) {
 // writable if refused.
 void make_read_only(const char* dir) {
   if (mount(dir, dir, nullptr, MS_BIND | MS_REC, nullptr) != 0) return;
-  struct statvfs st {};
+  // statfs(2), not statvfs(3): the library call may read /proc/mounts,
+  // allocating, which a forked child of a threaded process must not.
+  struct statfs st {};
   unsigned long kept_flags = 0;
-  if (statvfs(dir, &st) == 0) {
-    if (st.f_flag & ST_NOSUID) kept_flags |= MS_NOSUID;
-    if (st.f_flag & ST_NODEV) kept_flags |= MS_NODEV;
-    if (st.f_flag & ST_NOEXEC) kept_flags |= MS_NOEXEC;
-    if (st.f_flag & ST_NOATIME) kept_flags |= MS_NOATIME;
-    if (st.f_flag & ST_NODIRATIME) kept_flags |= MS_NODIRATIME;
-    if (st.f_flag & ST_RELATIME) kept_flags |= MS_RELATIME;
+  if (statfs(dir, &st) == 0) {
+    if (st.f_flags & ST_NOSUID) kept_flags |= MS_NOSUID;
+    if (st.f_flags & ST_NODEV) kept_flags |= MS_NODEV;
+    if (st.f_flags & ST_NOEXEC) kept_flags |= MS_NOEXEC;
+    if (st.f_flags & ST_NOATIME) kept_flags |= MS_NOATIME;
+    if (st.f_flags & ST_NODIRATIME) kept_flags |= MS_NODIRATIME;
+    if (st.f_flags & ST_RELATIME) kept_flags |= MS_RELATIME;
   }
   if (mount(nullptr, dir, nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY | kept_flags, nullptr) != 0)
     umount2(dir, MNT_DETACH);
@@ -194,12 +194,9 @@ bool private_tmp_available() {
     pid_t pid = fork();
     if (pid < 0) return false;
     if (pid == 0) _exit(enter_private_tmp(p) ? 0 : 1);
-    int status = 0;
-    pid_t r;
-    do {
-      r = waitpid(pid, &status, 0);
-    } while (r < 0 && errno == EINTR);
-    return r == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    int exit_code = -1;
+    reap(pid, &exit_code);
+    return exit_code == 0;
   }();
   return available;
 }
