@@ -23,6 +23,7 @@ wherever they are, even reparented away from the server."""
 import base64
 import json
 import os
+import subprocess
 import threading
 import time
 import unittest
@@ -37,17 +38,21 @@ from localcloud_server import ROLE, make_zip
 # Everything a hostile Node.js handler can be asked to do, by event.act.
 NODE_HOSTILE = r"""
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { writeSync } from "node:fs";
 
-const children = (n) => {
-  for (let i = 0; i < n; i++) spawn("sleep", ["600"], { stdio: "ignore" });
+const environment = randomUUID();  // which execution environment answered
+
+// detached: each in a session of its own, out of the runtime's process group
+const children = (n, detached = false) => {
+  for (let i = 0; i < n; i++) spawn("sleep", ["600"], { stdio: "ignore", detached });
 };
 
 export const handler = async (event) => {
   switch (event.act) {
     case "exit":
       console.log("about to exit");
-      children(event.children || 0);
+      children(event.children || 0, event.detached);
       process.exit(event.code);
     case "spin":  // hangs the event loop itself: no timer of the handler ever runs again
       children(event.children || 0);
@@ -63,7 +68,7 @@ export const handler = async (event) => {
     }
     case "children":
       children(event.children);
-      return { pid: process.pid, children: event.children };
+      return { environment, children: event.children };
     case "allocate": {
       // Touches every page, 16 MB at a time; stops at event.stopMb if nobody stopped it.
       const kept = [];
@@ -71,7 +76,7 @@ export const handler = async (event) => {
       return { survived: kept.length * 16 };
     }
     default:
-      return { pid: process.pid, ok: true };
+      return { environment, ok: true };
   }
 };
 """
@@ -79,8 +84,9 @@ export const handler = async (event) => {
 PYTHON_HOSTILE = r"""
 import os, subprocess, sys, time
 
-def children(n):
-    return [subprocess.Popen(["sleep", "600"]) for _ in range(n)]
+def children(n, detached=False):
+    # detached: each in a session of its own, out of the runtime's process group
+    return [subprocess.Popen(["sleep", "600"], start_new_session=detached) for _ in range(n)]
 
 def handler(event, context):
     act = event.get("act")
@@ -89,7 +95,7 @@ def handler(event, context):
         print("about to exit", flush=True)
         os._exit(event["code"])
     if act == "hang":
-        kids = children(event.get("children", 0))
+        kids = children(event.get("children", 0), event.get("detached", False))
         time.sleep(600)
     if act == "flood":
         # Writes for event["seconds"], then answers how much it wrote.
@@ -130,7 +136,9 @@ HEADERS=$(mktemp)
 curl -sS -D "$HEADERS" -o /dev/null "$API/invocation/next"
 ID=$(grep -i '^Lambda-Runtime-Aws-Request-Id:' "$HEADERS" | cut -d' ' -f2 | tr -d '\\r')
 rm -f "$HEADERS"
-curl -sS -X POST "$API/invocation/$ID/response" -d "{\\"pid\\": $$}" >/dev/null
+ENVIRONMENT=$(cat /proc/sys/kernel/random/uuid)  # which execution environment answered
+curl -sS -X POST "$API/invocation/$ID/response" \\
+  -d "{\\"environment\\": \\"$ENVIRONMENT\\"}" >/dev/null
 exec sleep 600
 """
 
@@ -176,6 +184,20 @@ def descendants(root):
             out[child] = table[child][1]
             todo.append(child)
     return out
+
+
+def pid_namespaces_permitted():
+    """Whether this system grants the namespaces localcloud puts an environment in
+    (asked of util-linux's `unshare`, as root and as a user namespace's own root)."""
+    for args in (["unshare", "--mount", "--pid", "--fork", "true"],
+                 ["unshare", "--user", "--map-current-user", "--mount", "--pid", "--fork",
+                  "true"]):
+        try:
+            if subprocess.run(args, capture_output=True, timeout=10).returncode == 0:
+                return True
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+    return False
 
 
 def marked(mark):
@@ -381,6 +403,25 @@ class HandlerIsolationTests(unittest.TestCase):
         self.assert_bystander(bystander)
         self.assert_reclaimed("exits")
 
+    # Children in a session of their own (Node.js `detached`, Python's start_new_session),
+    # out of reach of a kill of the runtime's process group: they go with their
+    # environment all the same, when the runtime exits and when it is killed at its
+    # deadline, as every process of a Lambda sandbox does. (localcloud runs each
+    # environment in a PID namespace of its own; where the system refuses one, such
+    # children outlive their environment, and this test is skipped.)
+    def test_children_in_a_session_of_their_own(self):
+        if not pid_namespaces_permitted():
+            self.skipTest("this system refuses PID namespaces")
+        with Bystander(self.server, "bystander") as bystander:
+            r, out = self.invoke("node-hostile", {"act": "exit", "code": 2, "children": 5,
+                                                  "detached": True})
+            self.assert_error(r, out, "Runtime.ExitError",
+                              "Runtime exited with error: exit status 2")
+            r, out = self.invoke("py-hostile", {"act": "hang", "children": 5, "detached": True})
+            self.assert_error(r, out, "Sandbox.Timedout", "Task timed out after 3.00 seconds")
+        self.assert_bystander(bystander)
+        self.assert_reclaimed("children in sessions of their own")
+
     # A handler that never returns (a spinning event loop, a long sleep) with children:
     # Sandbox.Timedout after the function's timeout, and the whole tree is killed.
     def test_hang_past_the_timeout(self):
@@ -434,7 +475,8 @@ class HandlerIsolationTests(unittest.TestCase):
             r, out = self.invoke("node-hostile", {"act": "children", "children": 50})
             self.assertEqual(out["children"], 50)
             self.assertGreaterEqual(len(marked(self.mark)), 51)
-            self.assertEqual(self.invoke("node-hostile", {})[1]["pid"], out["pid"])  # warm
+            self.assertEqual(self.invoke("node-hostile", {})[1]["environment"],
+                             out["environment"])  # warm
             r, out = self.invoke("py-hostile", {"act": "fork", "children": 20})
             self.assertEqual(out, {"forked": 20})
             self.assertEqual(self.invoke("py-hostile", {})[1]["ok"], True)
@@ -477,9 +519,9 @@ class HandlerIsolationTests(unittest.TestCase):
         with Bystander(self.server, "bystander") as bystander:
             _, first = self.invoke("stuck", {})
             _, second = self.invoke("stuck", {})
-            self.assertIsInstance(first["pid"], int)
-            self.assertIsInstance(second["pid"], int)
-            self.assertNotEqual(first["pid"], second["pid"])
+            self.assertIsInstance(first["environment"], str)
+            self.assertIsInstance(second["environment"], str)
+            self.assertNotEqual(first["environment"], second["environment"])
         self.assert_bystander(bystander)
         self.assert_reclaimed("stuck runtimes")
 

@@ -27,7 +27,9 @@ def workshop_zip(name):
 
 NODE_TOOLS = """
 import v8 from "node:v8";
+import { randomUUID } from "node:crypto";
 let invocations = 0;
+const environment = randomUUID();  // which execution environment answered
 export const handler = async (event, context) => {
   invocations++;
   if (event.crash) process.exit(3);
@@ -35,7 +37,7 @@ export const handler = async (event, context) => {
   if (event.sleep) await new Promise((r) => setTimeout(r, event.sleep));
   if (event.log) console.log(event.log);
   if (event.throwLater) setTimeout(() => { throw new Error("thrown after answering"); }, 10);
-  return { invocations, pid: process.pid, name: context.functionName,
+  return { invocations, environment, name: context.functionName,
            memory: context.memoryLimitInMB, requestId: context.awsRequestId,
            gc: typeof globalThis.gc, heapLimit: v8.getHeapStatistics().heap_size_limit };
 };
@@ -151,14 +153,15 @@ class InvokeTests(unittest.TestCase):
                                 Principal="apigateway.amazonaws.com")
         self.lam.put_function_concurrency(FunctionName="kept", ReservedConcurrentExecutions=5)
         _, second = self.invoke("kept", {})
-        self.assertEqual((second["pid"], second["invocations"]), (first["pid"], 2))
+        self.assertEqual((second["environment"], second["invocations"]),
+                         (first["environment"], 2))
 
     def test_warm_reuse_and_log_tail(self):
         self.create("warm", make_zip({"index.mjs": NODE_TOOLS}), MemorySize=256)
         r1, first = self.invoke("warm", {"log": "line one\nline two"}, LogType="Tail")
         r2, second = self.invoke("warm", {}, LogType="Tail")
         self.assertEqual((first["invocations"], second["invocations"]), (1, 2))
-        self.assertEqual(first["pid"], second["pid"])
+        self.assertEqual(first["environment"], second["environment"])
         self.assertEqual(first["memory"], "256")
         # Node runs with Lambda's flags: global.gc, and a heap bounded by the MemorySize
         # (an old generation of 256 - 25 MB, plus a young generation of a few MB).
@@ -201,7 +204,7 @@ class InvokeTests(unittest.TestCase):
         with ThreadPoolExecutor(10) as pool:
             results = list(pool.map(lambda _: self.invoke("parallel", {"sleep": 700})[1],
                                     range(10)))
-        self.assertEqual(len({r["pid"] for r in results}), 10)
+        self.assertEqual(len({r["environment"] for r in results}), 10)
 
     def test_timeout_kills_the_environment(self):
         self.create("sleepy", make_zip({"index.mjs": NODE_TOOLS}), Timeout=1)
@@ -215,7 +218,7 @@ class InvokeTests(unittest.TestCase):
         self.assertIn("Task timed out after 1.00 seconds",
                       base64.b64decode(r["LogResult"]).decode())
         _, after = self.invoke("sleepy", {})
-        self.assertNotEqual(before["pid"], after["pid"])
+        self.assertNotEqual(before["environment"], after["environment"])
         self.assertEqual(after["invocations"], 1)
 
     def test_crash_and_handler_error(self):
@@ -246,7 +249,7 @@ class InvokeTests(unittest.TestCase):
         time.sleep(1)  # the environment has exited by now
         r, second = self.invoke("late-thrower", {})
         self.assertNotIn("FunctionError", r)
-        self.assertNotEqual(second["pid"], first["pid"])
+        self.assertNotEqual(second["environment"], first["environment"])
         self.assertEqual(second["invocations"], 1)
 
     def test_init_errors(self):
@@ -484,10 +487,10 @@ class EnvironmentLimitsTests(unittest.TestCase):
         with ThreadPoolExecutor(4) as pool:
             results = list(pool.map(lambda _: self.invoke("limited", {"sleep": 300})[1],
                                     range(4)))
-        self.assertEqual(len({r["pid"] for r in results}), 2)  # the other two waited
+        self.assertEqual(len({r["environment"] for r in results}), 2)  # the other two waited
         time.sleep(3)  # idle longer than a second: reaped
         r, out = self.invoke("limited", {}, LogType="Tail")
-        self.assertNotIn(out["pid"], {r["pid"] for r in results})
+        self.assertNotIn(out["environment"], {r["environment"] for r in results})
         self.assertIn("Init Duration", base64.b64decode(r["LogResult"]).decode())
 
 

@@ -22,6 +22,9 @@ HANDLER = r"""
 import os
 import tempfile
 import time
+import uuid
+
+ENVIRONMENT = uuid.uuid4().hex  # which execution environment answered
 
 def handler(event, context):
     path = os.path.join("/tmp", event["name"])
@@ -42,7 +45,7 @@ def handler(event, context):
         code_write = e.strerror
     st = os.statvfs("/tmp")
     return {"found": found, "size_mb": st.f_blocks * st.f_frsize // (1 << 20),
-            "pid": os.getpid(), "tempdir": tempfile.gettempdir(),
+            "environment": ENVIRONMENT, "tempdir": tempfile.gettempdir(),
             "task_root": os.environ["LAMBDA_TASK_ROOT"], "code_write": code_write}
 """
 
@@ -103,7 +106,7 @@ class PrivateTmp(unittest.TestCase):
 
         # The same warm environment: the file is still there.
         again = self.invoke("own-tmp")
-        self.assertEqual(again["pid"], first["pid"])
+        self.assertEqual(again["environment"], first["environment"])
         self.assertEqual(again["found"], "first environment")
 
         # While that one is busy, another environment starts, with an empty /tmp. (The
@@ -121,14 +124,14 @@ class PrivateTmp(unittest.TestCase):
         try:
             for _ in range(50):
                 seen.append(self.invoke("own-tmp"))
-                if seen[-1]["pid"] != first["pid"] or held:
+                if seen[-1]["environment"] != first["environment"] or held:
                     break
         finally:
             busy.join()
         if failed:
             raise failed[0]
         seen.append(held)
-        others = [r for r in seen if r["pid"] != first["pid"]]
+        others = [r for r in seen if r["environment"] != first["environment"]]
         self.assertTrue(others, "no second environment started")
         for r in seen:
             self.assertEqual(r["found"], None if r in others else "first environment", r)

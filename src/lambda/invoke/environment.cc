@@ -102,7 +102,7 @@ Environment::Environment(net::io_context& ioc, model::FunctionPtr function,
 Environment::~Environment() {
   if (child_.pid > 0) {
     kill_tree(child_.pid);
-    reap(child_.pid);
+    reap(child_);
   }
   if (api_) api_->close();
 }
@@ -194,6 +194,7 @@ void Environment::start() {
     spec.host_paths = {runtime_dir, settings_.runtime_dir.string()};
     if (const char* path = std::getenv("PATH")) spec.host_paths.emplace_back(path);
     spec.read_only = {settings_.task_root.string()};
+    spec.own_pids = true;
   } else {
     static std::once_flag warned;
     std::call_once(warned, [] {
@@ -207,6 +208,14 @@ void Environment::start() {
     return die(std::string("spawn: ") + e.what(), "Runtime.ExitError",
                std::string("Runtime failed to start: ") + e.what());
   }
+  if (spec.own_pids && !child_.own_pids) {
+    static std::once_flag warned;
+    std::call_once(warned, [] {
+      spdlog::warn(
+          "lambda: this system refuses PID namespaces: a process a handler starts "
+          "in a session of its own outlives its execution environment");
+    });
+  }
   output_.emplace(ioc_, child_.output_fd);
   pid_watch_.emplace(ioc_, child_.pid_fd);
   watch_output();
@@ -216,11 +225,11 @@ void Environment::start() {
         auto self = weak.lock();
         if (ec || !self || self->dead_) return;
         self->read_output();
-        // What the runtime started goes with it (children it left behind are
+        // What the runtime started goes with it (in its PID namespace, or
         // still in its process group).
         kill_tree(self->child_.pid);
         int code = 0;
-        std::string how = reap(self->child_.pid, &code);
+        std::string how = reap(self->child_, &code);
         self->child_.pid = -1;
         std::string message = code == 0 ? "Runtime exited without providing a reason"
                                         : "Runtime exited with error: " + how;
@@ -412,7 +421,7 @@ void Environment::die(const std::string& why, std::optional<std::string> error_t
   if (child_.pid > 0) {
     read_output();
     kill_tree(child_.pid);
-    reap(child_.pid);
+    reap(child_);
     child_.pid = -1;
   }
   boost::system::error_code ec;
@@ -509,7 +518,10 @@ int Environment::max_memory_used_mb() {
   if (child_.pid <= 0) return 0;
   auto now = Clock::now();
   if (peak_read_ == Clock::time_point{} || now - peak_read_ >= std::chrono::seconds(1)) {
-    if (!status_.is_open()) status_ = ProcFile(child_.pid, "status");
+    if (!status_.is_open()) {
+      pid_t runtime = program_pid(child_);
+      if (runtime > 0) status_ = ProcFile(runtime, "status");
+    }
     peak_mb_ = std::max(peak_mb_, peak_rss_mb(status_));
     peak_read_ = now;
   }
@@ -518,7 +530,10 @@ int Environment::max_memory_used_mb() {
 }
 
 const ProcFile& Environment::statm() {
-  if (!statm_.is_open() && child_.pid > 0) statm_ = ProcFile(child_.pid, "statm");
+  if (!statm_.is_open() && child_.pid > 0) {
+    pid_t runtime = program_pid(child_);
+    if (runtime > 0) statm_ = ProcFile(runtime, "statm");
+  }
   return statm_;
 }
 

@@ -1,31 +1,39 @@
 #include "invoke/process.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/mman.h>  // memfd_create's flags
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>  // the ST_* flags
-#include <sys/vfs.h>
 #include <sys/syscall.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <atomic>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string_view>
 #include <system_error>
 #include <utility>
 
 namespace localcloud::lambda::invoke {
+
+// environment_init.c's program (environment_init_image.cc, made by the build).
+extern const unsigned char kEnvironmentInit[];
+extern const std::size_t kEnvironmentInitSize;
+
 namespace {
 
 [[noreturn]] void throw_errno(const std::string& what) {
@@ -135,19 +143,17 @@ void make_read_only(const char* dir) {
     umount2(dir, MNT_DETACH);
 }
 
-// In the forked child. Leaves it in a mount namespace of its own with an
-// empty tmpfs on /tmp and the kept entries bound back into it; false, with
-// the host's /tmp in place, when anything is refused.
-bool enter_private_tmp(PrivateTmp& p) {
-  if (unshare(CLONE_NEWNS) != 0) {
-    // Not root: a user namespace of its own, mapping the same user, grants
-    // the mounts inside it.
-    if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) return false;
-    if (!write_file("/proc/self/setgroups", "deny") ||
-        !write_file("/proc/self/uid_map", p.uid_map) ||
-        !write_file("/proc/self/gid_map", p.gid_map))
-      return false;
-  }
+// In the forked child, just in a user namespace of its own: the same user
+// inside as outside.
+bool map_own_user(const PrivateTmp& p) {
+  return write_file("/proc/self/setgroups", "deny") &&
+         write_file("/proc/self/uid_map", p.uid_map) && write_file("/proc/self/gid_map", p.gid_map);
+}
+
+// In the forked child, in a mount namespace of its own: an empty tmpfs on
+// /tmp with the kept entries bound back into it; false, with the host's
+// /tmp in place, when anything is refused.
+bool mount_private_tmp(PrivateTmp& p) {
   // Nothing mounted here may reach the host's mount table.
   if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return false;
   // Opened here, not before the fork: a bind mount's source must be in the
@@ -184,6 +190,147 @@ bool enter_private_tmp(PrivateTmp& p) {
   return true;
 }
 
+// In the forked child: enters a mount namespace of its own (through a user
+// namespace when not root) and mounts the private /tmp there.
+bool enter_private_tmp(PrivateTmp& p) {
+  if (unshare(CLONE_NEWNS) != 0) {
+    // Not root: a user namespace of its own, mapping the same user, grants
+    // the mounts inside it.
+    if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) return false;
+    if (!map_own_user(p)) return false;
+  }
+  return mount_private_tmp(p);
+}
+
+// What a forked child needs to become the program, made before the fork.
+struct Program {
+  char* const* argv;
+  char* const* envp;
+  const char* dir;
+  int null_fd;
+  int output_fd;  // the pipe's write end
+};
+
+// In the forked child: stdin on /dev/null, stdout and stderr on the pipe, no
+// other descriptor, the default signal mask, then the program.
+[[noreturn]] void exec_program(const Program& p) {
+  dup2(p.null_fd, 0);
+  dup2(p.output_fd, 1);
+  dup2(p.output_fd, 2);
+  syscall(SYS_close_range, 3, ~0U, 0);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+  signal(SIGPIPE, SIG_DFL);
+  if (chdir(p.dir) != 0) _exit(126);
+  execve(p.argv[0], p.argv, p.envp);
+  _exit(127);
+}
+
+// fork(2) with namespace flags and without the C library's fork handlers,
+// which a copy of a threaded process may not run (a lock another thread
+// held stays held in it). As with fork, the child returns 0 on a copy of
+// the caller's stack.
+pid_t clone_process(unsigned long flags) {
+  return static_cast<pid_t>(
+      syscall(SYS_clone, flags | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
+}
+
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U
+#endif
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+constexpr int kInitStatusFd = 3;  // where environment_init.c writes the wait status
+constexpr size_t kProgramStack = 64 * 1024;
+
+// environment_init.c's program in a sealed memory file, made once; -1 if the
+// system refuses one (an init then runs in the forked copy of localcloud).
+int environment_init_fd() {
+  static const int fd = [] {
+    const char* name = "localcloud-environment-init";
+    int fd = static_cast<int>(
+        syscall(SYS_memfd_create, name, MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC));
+    if (fd < 0 && errno == EINVAL)  // a kernel before MFD_EXEC (6.3)
+      fd = static_cast<int>(syscall(SYS_memfd_create, name, MFD_CLOEXEC | MFD_ALLOW_SEALING));
+    if (fd < 0) return -1;
+    size_t written = 0;
+    while (written < kEnvironmentInitSize) {
+      ssize_t n = write(fd, kEnvironmentInit + written, kEnvironmentInitSize - written);
+      if (n <= 0) {
+        close(fd);
+        return -1;
+      }
+      written += static_cast<size_t>(n);
+    }
+    fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+    return fd;
+  }();
+  return fd;
+}
+
+// environment_init.c's loop, for when its program cannot be executed: reap
+// every child; when the program ends, report its status and exit.
+[[noreturn]] void run_init_here(pid_t program) {
+  for (;;) {
+    int status = 0;
+    pid_t pid = waitpid(-1, &status, __WALL);
+    if (pid == program) {
+      (void)!write(kInitStatusFd, &status, sizeof status);
+      break;
+    }
+    if (pid < 0 && errno != EINTR) break;
+  }
+  _exit(0);
+}
+
+int start_program(void* program) { exec_program(*static_cast<const Program*>(program)); }
+
+// In the child, the init of new PID and mount namespaces, still a copy of
+// localcloud: mounts the private /tmp and this namespace's /proc, starts the
+// program as its first child, then replaces itself with the small init.
+// `stack_top` tops the room for the program's process until it executes it:
+// it shares the init's memory until then (CLONE_VFORK holds the init),
+// rather than copying localcloud's address space a second time (~4 ms here).
+[[noreturn]] void become_init(const Program& program, PrivateTmp& tmp, bool user_ns, int server_fd,
+                              int status_fd, int image_fd, char* stack_top) {
+  setsid();
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  // localcloud may have ended before the line above (getppid() says 0 here,
+  // the parent being outside the namespace).
+  pollfd server_gone{server_fd, POLLIN, 0};
+  if (poll(&server_gone, 1, 0) != 0) _exit(127);
+  if (user_ns && !map_own_user(tmp)) _exit(127);
+  if (mount_private_tmp(tmp)) {
+    // /proc of this namespace, so that a process finds itself under its own
+    // PID; the host's stays if refused.
+    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr);
+  }
+  pid_t pid = clone(start_program, stack_top, CLONE_VM | CLONE_VFORK | SIGCHLD,
+                    const_cast<Program*>(&program));
+  if (pid < 0) _exit(127);
+
+  char number[16] = {};
+  std::to_chars(number, number + sizeof number - 1, pid);
+  int image = image_fd >= 0 ? fcntl(image_fd, F_DUPFD_CLOEXEC, 10) : -1;
+  int status = fcntl(status_fd, F_DUPFD, 10);
+  // The init holds no descriptor but the status pipe (not the output pipe:
+  // its end must come when the program's processes are gone).
+  dup2(program.null_fd, 0);
+  dup2(program.null_fd, 1);
+  dup2(program.null_fd, 2);
+  dup2(status, kInitStatusFd);
+  syscall(SYS_close_range, kInitStatusFd + 1, ~0U, CLOSE_RANGE_CLOEXEC);
+  if (chdir("/") != 0) _exit(127);
+  char name[] = "environment-init";
+  char* argv[] = {name, number, nullptr};
+  char* envp[] = {nullptr};
+  if (image >= 0) syscall(SYS_execveat, image, "", argv, envp, AT_EMPTY_PATH);
+  run_init_here(pid);
+}
+
 }  // namespace
 
 bool private_tmp_available() {
@@ -209,55 +356,83 @@ Child spawn(const SpawnSpec& spec) {
   auto envp = pointers(env_strings);
   PrivateTmp private_tmp;
   if (spec.private_tmp_mb > 0) private_tmp = prepare_private_tmp(spec);
+  bool own_pids = spec.own_pids && spec.private_tmp_mb > 0;
+  int image_fd = own_pids ? environment_init_fd() : -1;
 
-  int pipe_fds[2];
+  // Every descriptor made here is closed on every path below.
+  int pipe_fds[2] = {-1, -1};
+  int status_fds[2] = {-1, -1};
+  int null_fd = -1;
+  int server_fd = -1;
+  auto close_all = [&] {
+    for (int fd : {pipe_fds[0], pipe_fds[1], status_fds[0], status_fds[1], null_fd, server_fd})
+      if (fd >= 0) close(fd);
+  };
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) throw_errno("pipe");
-  int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (null_fd < 0) {
-    close(pipe_fds[0]);
-    close(pipe_fds[1]);
+    int e = errno;
+    close_all();
+    errno = e;
     throw_errno("open /dev/null");
   }
+  Program program{argv.data(), envp.data(), dir.c_str(), null_fd, pipe_fds[1]};
   pid_t parent = getpid();
-  pid_t pid = fork();
-  if (pid == 0) {
-    // Only async-signal-safe calls from here to exec.
-    setsid();
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent) _exit(127);
-    if (spec.private_tmp_mb > 0) enter_private_tmp(private_tmp);
-    dup2(null_fd, 0);
-    dup2(pipe_fds[1], 1);
-    dup2(pipe_fds[1], 2);
-    syscall(SYS_close_range, 3, ~0U, 0);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    signal(SIGPIPE, SIG_DFL);
-    if (chdir(dir.c_str()) != 0) _exit(126);
-    execve(argv[0], argv.data(), envp.data());
-    _exit(127);
+
+  pid_t pid = -1;
+  std::unique_ptr<char[]> stack;
+  if (own_pids) stack = std::make_unique<char[]>(kProgramStack);
+  if (own_pids && pipe2(status_fds, O_CLOEXEC) == 0 &&
+      (server_fd = static_cast<int>(syscall(SYS_pidfd_open, parent, 0))) >= 0) {
+    // As root the namespaces come by themselves; otherwise through a user
+    // namespace of the child's own, as for the private /tmp alone.
+    bool user_ns = false;
+    pid = clone_process(CLONE_NEWPID | CLONE_NEWNS);
+    if (pid < 0 && errno == EPERM) {
+      user_ns = true;
+      pid = clone_process(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUSER);
+    }
+    if (pid == 0)
+      become_init(program, private_tmp, user_ns, server_fd, status_fds[1], image_fd,
+                  stack.get() + kProgramStack);
+  }
+  if (pid < 0) {
+    // Without PIDs of its own (not asked for, or refused).
+    own_pids = false;
+    pid = fork();
+    if (pid == 0) {
+      // Only async-signal-safe calls from here to exec.
+      setsid();
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (getppid() != parent) _exit(127);
+      if (spec.private_tmp_mb > 0) enter_private_tmp(private_tmp);
+      exec_program(program);
+    }
   }
   int fork_errno = errno;
-  close(pipe_fds[1]);
-  close(null_fd);
   if (pid < 0) {
-    close(pipe_fds[0]);
+    close_all();
     errno = fork_errno;
     throw_errno("fork");
   }
-  fcntl(pipe_fds[0], F_SETFL, fcntl(pipe_fds[0], F_GETFL) | O_NONBLOCK);
+  int status_read = own_pids ? std::exchange(status_fds[0], -1) : -1;
+  int output_read = std::exchange(pipe_fds[0], -1);
+  close_all();
+  fcntl(output_read, F_SETFL, fcntl(output_read, F_GETFL) | O_NONBLOCK);
+  if (status_read >= 0) fcntl(status_read, F_SETFL, fcntl(status_read, F_GETFL) | O_NONBLOCK);
   int pid_fd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
   if (pid_fd < 0) {
     int e = errno;
     kill_tree(pid);
     waitpid(pid, nullptr, 0);
-    close(pipe_fds[0]);
+    close(output_read);
+    if (status_read >= 0) close(status_read);
     errno = e;
     throw_errno("pidfd_open");
   }
   fcntl(pid_fd, F_SETFD, FD_CLOEXEC);
-  return Child{pid, pipe_fds[0], pid_fd};
+  Child child{pid, output_read, pid_fd, status_read, own_pids};
+  return child;
 }
 
 void kill_tree(pid_t pid) {
@@ -266,14 +441,11 @@ void kill_tree(pid_t pid) {
   ::kill(pid, SIGKILL);
 }
 
-std::string reap(pid_t pid, int* exit_code) {
-  int status = 0;
-  pid_t r;
-  do {
-    r = waitpid(pid, &status, 0);
-  } while (r < 0 && errno == EINTR);
+namespace {
+
+// A wait status as Lambda describes how a runtime ended.
+std::string describe(int status, int* exit_code) {
   if (exit_code) *exit_code = -1;
-  if (r < 0) return "exit status unknown";
   if (WIFEXITED(status)) {
     if (exit_code) *exit_code = WEXITSTATUS(status);
     return "exit status " + std::to_string(WEXITSTATUS(status));
@@ -289,6 +461,49 @@ std::string reap(pid_t pid, int* exit_code) {
     return "signal: " + name;
   }
   return "exit status unknown";
+}
+
+}  // namespace
+
+std::string reap(pid_t pid, int* exit_code) {
+  int status = 0;
+  pid_t r;
+  do {
+    r = waitpid(pid, &status, 0);
+  } while (r < 0 && errno == EINTR);
+  if (exit_code) *exit_code = -1;
+  if (r < 0) return "exit status unknown";
+  return describe(status, exit_code);
+}
+
+std::string reap(Child& child, int* exit_code) {
+  std::string how = reap(child.pid, exit_code);
+  if (child.status_fd < 0) return how;
+  // The init has exited: what it wrote, if anything, is in the pipe.
+  int status = 0;
+  ssize_t n = read(child.status_fd, &status, sizeof status);
+  close(child.status_fd);
+  child.status_fd = -1;
+  return n == static_cast<ssize_t>(sizeof status) ? describe(status, exit_code) : how;
+}
+
+pid_t program_pid(Child& child) {
+  if (child.program_pid > 0 || child.pid <= 0) return child.program_pid;
+  if (!child.own_pids) return child.program_pid = child.pid;
+  // The init's children: the program is the first it started.
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/%d/task/%d/children", static_cast<int>(child.pid),
+                static_cast<int>(child.pid));
+  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  char buffer[64];
+  ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
+  ::close(fd);
+  if (n <= 0) return -1;
+  pid_t pid = 0;
+  std::from_chars(buffer, buffer + n, pid);
+  if (pid > 0) child.program_pid = pid;
+  return child.program_pid;
 }
 
 namespace {

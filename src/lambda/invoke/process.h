@@ -2,7 +2,7 @@
 // its own (so the whole tree can be killed at once), with stdout and stderr
 // on one pipe the invoker reads, stdin on /dev/null, no other descriptor of
 // the server, SIGKILL on the server's death (PR_SET_PDEATHSIG), and, where
-// the system lets it, a /tmp of its own.
+// the system lets it, a /tmp and PIDs of its own.
 #pragma once
 
 #include <sys/types.h>
@@ -29,12 +29,24 @@ struct SpawnSpec {
   // Directories the child sees read-only, as Lambda's code in /var/task is
   // (only with a private /tmp: it is the same mount namespace).
   std::vector<std::string> read_only{};
+  // With a private /tmp: the child's processes in a PID namespace of their
+  // own, as in a Lambda sandbox, under a small init that reaps what they
+  // leave behind. When the program ends (or its init is killed), every
+  // process it started ends too, even one that left its session. Where the
+  // namespace is refused, the child starts as without it.
+  bool own_pids = false;
 };
 
 struct Child {
   pid_t pid = -1;
   int output_fd = -1;  // read end of the stdout+stderr pipe, non-blocking, close-on-exec
   int pid_fd = -1;     // pidfd: readable once the process has exited
+  // In a PID namespace of its own, `pid` is the namespace's init and the
+  // program runs as its child; the init writes the program's wait status
+  // here (read end, non-blocking, close-on-exec) before it exits. -1 without.
+  int status_fd = -1;
+  bool own_pids = false;
+  pid_t program_pid = -1;  // the program's PID once known (program_pid())
 };
 
 // Starts the process. Throws std::system_error when it cannot (no such
@@ -54,6 +66,14 @@ void kill_tree(pid_t pid);
 // ended as Lambda does: "exit status 1", "signal: killed", ...; `exit_code`
 // gets the status, or -1 for a signal.
 std::string reap(pid_t pid, int* exit_code = nullptr);
+// The same for a spawned child: in a PID namespace, how its program ended
+// (as its init reported it; "signal: killed" when the init was killed).
+// Closes the status descriptor.
+std::string reap(Child& child, int* exit_code = nullptr);
+// The PID (in localcloud's namespace) of the program a child runs: the
+// child itself, or its init's first child; -1 while the init has not
+// started it yet.
+pid_t program_pid(Child& child);
 
 // A /proc/PID file held open: each read is the file as it is now, without
 // the path lookup an open costs (opening statm per invocation took a sixth

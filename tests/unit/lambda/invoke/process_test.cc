@@ -1,7 +1,8 @@
 // ProcFile, rss_mb and peak_rss_mb: a /proc file held open reads the process as it is
 // now each time, and fails, rather than read another process, once the one
 // it was opened for is gone. spawn's private /tmp: the child's own, with what
-// its command names under the host's /tmp still there.
+// its command names under the host's /tmp still there. spawn's own PIDs: what
+// the program starts, even in a session of its own, ends with it.
 #include "invoke/process.h"
 
 #include <gtest/gtest.h>
@@ -13,8 +14,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace localcloud::lambda::invoke {
 namespace {
@@ -79,8 +82,9 @@ TEST(ProcFile, AReapedProcessReadsAsNothing) {
   EXPECT_EQ(rss_mb(ProcFile()), 0);  // never opened
 }
 
-// Everything the child writes to stdout and stderr, until it exits.
-std::string output_of(const Child& child) {
+// Everything the child writes to stdout and stderr, until it exits; `how` gets
+// how it ended.
+std::string output_of(Child child, std::string* how = nullptr) {
   std::string out;
   char buffer[4096];
   for (;;) {
@@ -90,9 +94,61 @@ std::string output_of(const Child& child) {
     if (n <= 0) break;
     out.append(buffer, static_cast<size_t>(n));
   }
-  reap(child.pid);
+  std::string ended = reap(child);
+  if (how) *how = ended;
   close(child.output_fd);
   close(child.pid_fd);
+  return out;
+}
+
+// Live processes (not zombies) whose command line contains `needle`.
+std::vector<pid_t> processes_with(const std::string& needle) {
+  std::vector<pid_t> found;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream cmdline(entry.path() / "cmdline");
+    std::string text((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
+    if (text.find(needle) != std::string::npos) found.push_back(std::stoi(name));
+  }
+  return found;
+}
+
+// Waits up to 5 s for no process to carry `needle`; the last look.
+std::vector<pid_t> gone(const std::string& needle) {
+  auto left = processes_with(needle);
+  for (int i = 0; i < 100 && !left.empty(); ++i) {
+    usleep(50'000);
+    left = processes_with(needle);
+  }
+  return left;
+}
+
+// A command that starts `sleep <seconds>` in a session of its own (out of its
+// process group) and goes on with `then`. The odd number of seconds marks
+// the sleeper for processes_with().
+SpawnSpec detaching(const std::string& seconds, const std::string& then) {
+  SpawnSpec spec;
+  spec.argv = {"/bin/sh", "-c",
+               "setsid sleep " + seconds + " >/dev/null 2>&1 & echo started; " + then};
+  spec.environment = {"PATH=/usr/bin:/bin"};
+  spec.working_dir = "/";
+  spec.private_tmp_mb = 8;
+  spec.own_pids = true;
+  return spec;
+}
+
+// Reads the child's output until `text` has come (or 10 s passed).
+std::string read_until(const Child& child, const std::string& text) {
+  std::string out;
+  char buffer[4096];
+  while (out.find(text) == std::string::npos) {
+    pollfd p{child.output_fd, POLLIN, 0};
+    if (poll(&p, 1, 10'000) <= 0) break;
+    ssize_t n = read(child.output_fd, buffer, sizeof buffer);
+    if (n <= 0) break;
+    out.append(buffer, static_cast<size_t>(n));
+  }
   return out;
 }
 
@@ -148,6 +204,75 @@ TEST(Spawn, WithoutAPrivateTmpTheChildSharesTheHosts) {
   output_of(spawn(spec));
   EXPECT_TRUE(fs::exists(written));
   fs::remove(written);
+}
+
+TEST(Spawn, WithPidsOfItsOwnNothingTheProgramStartedOutlivesIt) {
+  if (!private_tmp_available()) GTEST_SKIP() << "this system refuses mount namespaces";
+  std::string seconds = "86400." + std::to_string(getpid());
+  std::string out;
+  std::string how;
+  {
+    Child child = spawn(detaching(seconds, "tr '\\0' ' ' < /proc/$$/cmdline; echo; exit 3"));
+    if (!child.own_pids) GTEST_SKIP() << "this system refuses PID namespaces";
+    out = output_of(child, &how);
+  }
+  EXPECT_NE(out.find("started\n"), std::string::npos) << out;
+  // /proc is the namespace's: the shell finds itself under the PID it has there.
+  EXPECT_NE(out.find("/bin/sh -c setsid sleep"), std::string::npos) << out;
+  // How the program ended, not its init.
+  EXPECT_EQ(how, "exit status 3");
+  EXPECT_EQ(gone(seconds), std::vector<pid_t>{}) << "the sleeper outlived its program";
+
+  // Without PIDs of its own the sleeper stays: what the namespace is for.
+  SpawnSpec spec = detaching(seconds, "exit 0");
+  spec.own_pids = false;
+  output_of(spawn(spec));
+  auto left = processes_with(seconds);
+  EXPECT_EQ(left.size(), 1u);
+  for (pid_t pid : left) kill(pid, SIGKILL);
+}
+
+TEST(Spawn, KillingTheInitOfItsPidsEndsEverything) {
+  if (!private_tmp_available()) GTEST_SKIP() << "this system refuses mount namespaces";
+  std::string seconds = "86401." + std::to_string(getpid());
+  Child child = spawn(detaching(seconds, "exec sleep 1000"));
+  if (!child.own_pids) {
+    kill_tree(child.pid);
+    output_of(child);
+    GTEST_SKIP() << "this system refuses PID namespaces";
+  }
+  EXPECT_NE(read_until(child, "started\n").find("started\n"), std::string::npos);
+  // The program, as localcloud sees it: the init's child, now `sleep 1000`.
+  pid_t program = -1;
+  for (int i = 0; i < 100 && program <= 0; ++i) {
+    program = program_pid(child);
+    if (program <= 0) usleep(10'000);
+  }
+  ASSERT_GT(program, 0);
+  EXPECT_NE(program, child.pid);
+  // (The shell may still be on its way into `exec`.)
+  const std::string sleeping(
+      "sleep\0"
+      "1000\0",
+      11);
+  std::string text;
+  for (int i = 0; i < 100 && text != sleeping; ++i) {
+    if (i > 0) usleep(10'000);
+    std::ifstream cmdline("/proc/" + std::to_string(program) + "/cmdline");
+    text.assign(std::istreambuf_iterator<char>(cmdline), std::istreambuf_iterator<char>());
+  }
+  EXPECT_EQ(text, sleeping);
+  for (int i = 0; i < 100 && processes_with(seconds).empty(); ++i) usleep(10'000);
+  EXPECT_EQ(processes_with(seconds).size(), 1u);
+
+  kill_tree(child.pid);
+  std::string how;
+  output_of(child, &how);
+  EXPECT_EQ(how, "signal: killed");
+  EXPECT_EQ(gone(seconds), std::vector<pid_t>{});
+  EXPECT_EQ(gone("sleep\0"
+                 "1000"),
+            std::vector<pid_t>{});
 }
 
 }  // namespace
