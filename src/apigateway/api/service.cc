@@ -82,7 +82,8 @@ class ApiGatewayService final : public Service {
       address->api_id = std::string(host.substr(0, host.size() - kHostSuffix.size()));
       for (auto& c : address->api_id)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (address->api_id.empty()) address->api_id = "-";
+      // assign(), not = "-": GCC 12 warns of overlapping copies there (-Wrestrict), wrongly.
+      if (address->api_id.empty()) address->api_id.assign(1, '-');
       return data_plane_.handle(std::move(request), std::move(*address), std::move(respond));
     }
     if (path == "/restapis" || path == "/restapis/") return control_plane(request, std::move(respond));

@@ -42,7 +42,7 @@ void MappingStore::create(ordered_json mapping,
                           std::function<void(const std::vector<MappingPtr>&)> conflict, Done done) {
   auto pending = std::make_shared<const ordered_json>(std::move(mapping));
   store_.write_async(
-      [this, pending, conflict = std::move(conflict)](sqlite::Connection& conn) {
+      [pending, conflict = std::move(conflict)](sqlite::Connection& conn) {
         std::vector<MappingPtr> present;
         auto q = conn.cached("SELECT record FROM lambda_event_source_mappings");
         while (q.step())
