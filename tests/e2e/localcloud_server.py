@@ -112,6 +112,21 @@ class LocalCloud:
         return out.returncode, out.stdout, out.stderr
 
 
+def namespaces_permitted(*kinds):
+    """Whether this system grants a mount namespace and `kinds` (util-linux `unshare`
+    options such as "--pid") as localcloud asks for them for a Lambda environment: as
+    root, or through a user namespace of its own."""
+    extra = [option for kind in kinds for option in (kind, "--fork")]
+    for args in (["unshare", "--mount", *extra, "true"],
+                 ["unshare", "--user", "--map-current-user", "--mount", *extra, "true"]):
+        try:
+            if subprocess.run(args, capture_output=True, timeout=10).returncode == 0:
+                return True
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+    return False
+
+
 def unretried_client(server, service, read_timeout=10):
     """A boto3 client that never retries: an answer is an acknowledgement, an error is not."""
     return boto3.client(service, endpoint_url=server.endpoint,

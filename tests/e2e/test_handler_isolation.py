@@ -23,7 +23,6 @@ wherever they are, even reparented away from the server."""
 import base64
 import json
 import os
-import subprocess
 import threading
 import time
 import unittest
@@ -33,7 +32,7 @@ import boto3
 from botocore.config import Config
 
 from localcloud_server import CREDENTIALS, LocalCloud
-from localcloud_server import ROLE, make_zip
+from localcloud_server import ROLE, make_zip, namespaces_permitted
 
 # Everything a hostile Node.js handler can be asked to do, by event.act.
 NODE_HOSTILE = r"""
@@ -184,20 +183,6 @@ def descendants(root):
             out[child] = table[child][1]
             todo.append(child)
     return out
-
-
-def pid_namespaces_permitted():
-    """Whether this system grants the namespaces localcloud puts an environment in
-    (asked of util-linux's `unshare`, as root and as a user namespace's own root)."""
-    for args in (["unshare", "--mount", "--pid", "--fork", "true"],
-                 ["unshare", "--user", "--map-current-user", "--mount", "--pid", "--fork",
-                  "true"]):
-        try:
-            if subprocess.run(args, capture_output=True, timeout=10).returncode == 0:
-                return True
-        except (OSError, subprocess.TimeoutExpired):
-            pass
-    return False
 
 
 def marked(mark):
@@ -410,7 +395,7 @@ class HandlerIsolationTests(unittest.TestCase):
     # environment in a PID namespace of its own; where the system refuses one, such
     # children outlive their environment, and this test is skipped.)
     def test_children_in_a_session_of_their_own(self):
-        if not pid_namespaces_permitted():
+        if not namespaces_permitted("--pid"):
             self.skipTest("this system refuses PID namespaces")
         with Bystander(self.server, "bystander") as bystander:
             r, out = self.invoke("node-hostile", {"act": "exit", "code": 2, "children": 5,

@@ -10,13 +10,12 @@ where localcloud says in its log that environments share the host's /tmp."""
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 import threading
 import unittest
 import uuid
 
-from localcloud_server import LocalCloud, ROLE, make_zip
+from localcloud_server import LocalCloud, ROLE, make_zip, namespaces_permitted
 
 HANDLER = r"""
 import os
@@ -48,17 +47,6 @@ def handler(event, context):
             "environment": ENVIRONMENT, "tempdir": tempfile.gettempdir(),
             "task_root": os.environ["LAMBDA_TASK_ROOT"], "code_write": code_write}
 """
-
-
-def namespaces_permitted():
-    for args in (["unshare", "--mount", "true"], ["unshare", "--user", "--map-current-user",
-                                                  "--mount", "true"]):
-        try:
-            if subprocess.run(args, capture_output=True, timeout=10).returncode == 0:
-                return True
-        except (OSError, subprocess.TimeoutExpired):
-            pass
-    return False
 
 
 class PrivateTmp(unittest.TestCase):
