@@ -373,7 +373,7 @@ class Invoker::Impl {
     std::string group = config.logging.log_group, stream = std::move(start.stream);
     std::string id = pending.request.request_id;
     bool tail = pending.request.tail;
-    auto log = [this, run, config_name = config.name, tail](std::string line) {
+    auto log = [run, config_name = config.name, tail](std::string line) {
       std::lock_guard lock(run->mu);
       if (run->finished) return;
       spdlog::info("[lambda {}] {}", config_name, line);
@@ -393,7 +393,7 @@ class Invoker::Impl {
       if (!lines.empty() && options_.publish) options_.publish(group, stream, std::move(lines));
     };
     // Ends the invocation, once claimed.
-    auto complete = [this, run, id, started, tail, publish, log, memory = config.memory_size](
+    auto complete = [run, id, started, tail, publish, log, memory = config.memory_size](
                         Pending& p, std::string payload, bool failed,
                         std::optional<std::string> last_line,
                         std::optional<native::Json> document = std::nullopt) {
