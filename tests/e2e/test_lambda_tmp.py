@@ -43,9 +43,13 @@ def handler(event, context):
     except OSError as e:
         code_write = e.strerror
     st = os.statvfs("/tmp")
+    with open(f"/proc/{os.getpid()}/cmdline", "rb") as f:
+        own_cmdline = f.read().split(b"\0")[0].decode()
     return {"found": found, "size_mb": st.f_blocks * st.f_frsize // (1 << 20),
             "environment": ENVIRONMENT, "tempdir": tempfile.gettempdir(),
-            "task_root": os.environ["LAMBDA_TASK_ROOT"], "code_write": code_write}
+            "task_root": os.environ["LAMBDA_TASK_ROOT"], "code_write": code_write,
+            "pid": os.getpid(), "proc_self": os.readlink("/proc/self"),
+            "own_cmdline": own_cmdline}
 """
 
 
@@ -87,6 +91,12 @@ class PrivateTmp(unittest.TestCase):
         self.assertTrue(first["task_root"].startswith(self.data_dir + "/"), first["task_root"])
         # Only /tmp is writable: the code is read-only, as in /var/task.
         self.assertEqual(first["code_write"], "Read-only file system")
+        # PIDs of its own: the runtime is the second process of its namespace, and /proc is
+        # the namespace's (with the host's, /proc/self would name another PID, and
+        # /proc/2 would be a kernel thread).
+        self.assertEqual(first["pid"], 2)
+        self.assertEqual(first["proc_self"], "2")
+        self.assertIn("python", os.path.basename(first["own_cmdline"]))
         self.assertFalse(os.path.exists(os.path.join(first["task_root"], "written")))
         self.assertFalse(os.path.exists(os.path.join("/tmp", self.name)),
                          "the handler's file reached the host's /tmp")
