@@ -512,28 +512,43 @@ void Environment::record(std::string line, int64_t timestamp_ms) {
   unpublished_.push_back(LogLine{timestamp_ms, std::move(line) + "\n"});
 }
 
-// REPORT's Max Memory Used: the peak as last read (at most a second old)
-// or the resident set now, whichever is larger.
+// REPORT's Max Memory Used: the largest of the runtime's peak and the
+// sandbox's memory as last read (at most a second old, or as the memory
+// watch saw it during the invocation) and the runtime's resident set now.
 int Environment::max_memory_used_mb() {
   if (child_.pid <= 0) return 0;
   auto now = Clock::now();
   if (peak_read_ == Clock::time_point{} || now - peak_read_ >= std::chrono::seconds(1)) {
-    if (!status_.is_open()) {
-      pid_t runtime = program_pid(child_);
-      if (runtime > 0) status_ = ProcFile(runtime, "status");
-    }
-    peak_mb_ = std::max(peak_mb_, peak_rss_mb(status_));
+    if (!status_.is_open()) status_ = runtime_file("status");
+    peak_mb_ = std::max({peak_mb_, peak_rss_mb(status_), memory_mb()});
     peak_read_ = now;
   }
   peak_mb_ = std::max(peak_mb_, rss_mb(statm()));
   return peak_mb_;
 }
 
+int Environment::memory_mb() {
+  if (child_.pid <= 0) return 0;
+  int runtime = rss_mb(statm());
+  return sandbox().is_open() ? runtime + sandbox_.others_mb() : runtime;
+}
+
+const SandboxProc& Environment::sandbox() {
+  if (child_.own_pids && child_.pid > 0 && !sandbox_.is_open()) sandbox_ = SandboxProc(child_);
+  return sandbox_;
+}
+
+// Through the namespace's /proc where there is one: the runtime is PID 2
+// there. Otherwise the runtime's PID here, from its init's children.
+ProcFile Environment::runtime_file(const char* name) {
+  if (child_.pid <= 0) return ProcFile();
+  if (sandbox().is_open()) return sandbox_.program_file(name);
+  pid_t runtime = program_pid(child_);
+  return runtime > 0 ? ProcFile(runtime, name) : ProcFile();
+}
+
 const ProcFile& Environment::statm() {
-  if (!statm_.is_open() && child_.pid > 0) {
-    pid_t runtime = program_pid(child_);
-    if (runtime > 0) statm_ = ProcFile(runtime, "statm");
-  }
+  if (!statm_.is_open()) statm_ = runtime_file("statm");
   return statm_;
 }
 
@@ -548,10 +563,10 @@ void Environment::watch_memory() {
     self->watching_memory_ = false;
     if (ec || self->dead_ || !self->current_) return;
     int limit = self->function_->config.memory_size;
-    int rss = self->child_.pid > 0 ? rss_mb(self->statm()) : 0;
-    self->peak_mb_ = std::max(self->peak_mb_, rss);
-    if (rss > limit) {
-      spdlog::warn("lambda {}: the runtime passed its {} MB of memory and is killed",
+    int used = self->memory_mb();
+    self->peak_mb_ = std::max(self->peak_mb_, used);
+    if (used > limit) {
+      spdlog::warn("lambda {}: the sandbox passed its {} MB of memory and is killed",
                    self->function_->config.name, limit);
       return self->die("out of memory", "Runtime.OutOfMemory",
                        "Runtime exited with error: signal: killed");

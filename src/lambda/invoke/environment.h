@@ -136,10 +136,16 @@ class Environment : public std::enable_shared_from_this<Environment> {
   // most once a second, since /proc/<pid>/status costs as much as the rest
   // of an invocation's bookkeeping.
   int peak_mb_ = 0;
-  ProcFile status_;  // the child's /proc/PID/status and statm, opened when first read
+  ProcFile status_;  // the runtime's /proc/PID/status and statm, opened when first read
   ProcFile statm_;
+  SandboxProc sandbox_;  // the /proc of the child's PID namespace, opened when first read
   Clock::time_point peak_read_{};
   int max_memory_used_mb();
+  // The sandbox's memory now: the runtime's resident set and what its other
+  // processes hold of their own.
+  int memory_mb();
+  const SandboxProc& sandbox();
+  ProcFile runtime_file(const char* name);
   const ProcFile& statm();
 
   Clock::time_point spawned_{};

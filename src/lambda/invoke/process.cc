@@ -548,6 +548,78 @@ bool ProcFile::read(char* buffer, size_t size) const {
   return true;
 }
 
+SandboxProc::SandboxProc(const Child& child) {
+  if (!child.own_pids || child.pid <= 0) return;
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/%d/root/proc", static_cast<int>(child.pid));
+  int fd = ::open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  // The namespace's /proc is a mount of its own; until it is there (or if
+  // it was refused) the path ends on the copy of the host's the namespace
+  // started with, the same file system as localcloud's /proc.
+  struct stat here = {};
+  struct stat there = {};
+  if (::stat("/proc", &here) != 0 || ::fstat(fd, &there) != 0 || here.st_dev == there.st_dev) {
+    ::close(fd);
+    return;
+  }
+  fd_ = fd;
+}
+
+SandboxProc::~SandboxProc() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+SandboxProc::SandboxProc(SandboxProc&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+
+SandboxProc& SandboxProc::operator=(SandboxProc&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+ProcFile SandboxProc::program_file(const char* name) const {
+  if (fd_ < 0) return ProcFile();
+  char path[64];
+  std::snprintf(path, sizeof path, "2/%s", name);
+  return ProcFile(::openat(fd_, path, O_RDONLY | O_CLOEXEC));
+}
+
+int SandboxProc::others_mb() const {
+  if (fd_ < 0) return 0;
+  long kb = 0;
+  // getdents64 on the held directory: opendir(3) would open it anew.
+  if (::lseek(fd_, 0, SEEK_SET) != 0) return 0;
+  alignas(8) char entries[4096];
+  for (;;) {
+    long n = syscall(SYS_getdents64, fd_, entries, sizeof entries);
+    if (n <= 0) break;
+    for (long at = 0; at < n;) {
+      // struct linux_dirent64: ino (8), off (8), reclen (2), type (1), name
+      unsigned short length = 0;
+      std::memcpy(&length, entries + at + 16, sizeof length);
+      const char* name = entries + at + 19;
+      at += length;
+      pid_t pid = 0;
+      auto [end, ec] = std::from_chars(name, name + std::strlen(name), pid);
+      // Not a process, or the init (1) or the program (2).
+      if (ec != std::errc() || *end != '\0' || pid <= 2) continue;
+      char path[32];
+      std::snprintf(path, sizeof path, "%d/smaps_rollup", static_cast<int>(pid));
+      ProcFile rollup(::openat(fd_, path, O_RDONLY | O_CLOEXEC));
+      char buffer[2048];
+      if (!rollup.read(buffer, sizeof buffer)) continue;  // gone meanwhile, or a zombie
+      for (std::string_view field : {"Private_Clean:", "Private_Dirty:"}) {
+        const char* line = std::strstr(buffer, field.data());
+        if (line) kb += std::strtol(line + field.size(), nullptr, 10);
+      }
+    }
+  }
+  return kb_to_mb(kb);
+}
+
 int rss_mb(const ProcFile& statm) {
   // statm ("size resident shared ...", in pages) is a fraction of the cost
   // of status, which formats some fifty fields.

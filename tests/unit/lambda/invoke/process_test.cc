@@ -270,9 +270,52 @@ TEST(Spawn, KillingTheInitOfItsPidsEndsEverything) {
   output_of(child, &how);
   EXPECT_EQ(how, "signal: killed");
   EXPECT_EQ(gone(seconds), std::vector<pid_t>{});
-  EXPECT_EQ(gone("sleep\0"
-                 "1000"),
-            std::vector<pid_t>{});
+  EXPECT_EQ(gone(sleeping.substr(0, 10)), std::vector<pid_t>{});
+}
+
+// The namespace's /proc, seen from outside: the program as PID 2 there, and
+// what the sandbox's other processes hold (a child holding 48 MB of its own).
+TEST(SandboxProc, SeesTheProgramAndWhatItsOtherProcessesHold) {
+  if (!private_tmp_available()) GTEST_SKIP() << "this system refuses mount namespaces";
+  SpawnSpec spec;
+  spec.argv = {"/bin/sh", "-c",
+               "python3 -c 'import sys, time; kept = bytearray(b\"a\" * (48 << 20)); "
+               "print(\"held\", flush=True); time.sleep(60)' & exec sleep 1001"};
+  spec.environment = {"PATH=/usr/bin:/bin"};
+  spec.working_dir = "/";
+  spec.private_tmp_mb = 8;
+  spec.own_pids = true;
+  Child child = spawn(spec);
+  if (!child.own_pids) {
+    kill_tree(child.pid);
+    output_of(child);
+    GTEST_SKIP() << "this system refuses PID namespaces";
+  }
+  EXPECT_FALSE(SandboxProc(Child{}).is_open());
+  EXPECT_NE(read_until(child, "held\n").find("held\n"), std::string::npos);
+  SandboxProc sandbox(child);
+  ASSERT_TRUE(sandbox.is_open());
+  // PID 2, after the shell's exec: `sleep 1001`.
+  const std::string sleeping(
+      "sleep\0"
+      "1001\0",
+      11);
+  std::string text;
+  for (int i = 0; i < 100 && text != sleeping; ++i) {
+    if (i > 0) usleep(10'000);
+    ProcFile cmdline = sandbox.program_file("cmdline");
+    char buffer[64] = {};
+    if (cmdline.read(buffer, sizeof buffer)) text.assign(buffer, 11);
+  }
+  EXPECT_EQ(text, sleeping);
+  EXPECT_GT(rss_mb(sandbox.program_file("statm")), 0);
+  int others = sandbox.others_mb();
+  EXPECT_GE(others, 48);
+  EXPECT_LT(others, 200);  // python's own and its copy, not the host's processes
+
+  kill_tree(child.pid);
+  output_of(child);
+  EXPECT_EQ(sandbox.others_mb(), 0);  // the namespace is gone with its init
 }
 
 }  // namespace
