@@ -563,38 +563,25 @@ SandboxProc::SandboxProc(const Child& child) {
     ::close(fd);
     return;
   }
-  fd_ = fd;
-}
-
-SandboxProc::~SandboxProc() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
-SandboxProc::SandboxProc(SandboxProc&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-
-SandboxProc& SandboxProc::operator=(SandboxProc&& other) noexcept {
-  if (this != &other) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = std::exchange(other.fd_, -1);
-  }
-  return *this;
+  dir_ = ProcFile(fd);
 }
 
 ProcFile SandboxProc::program_file(const char* name) const {
-  if (fd_ < 0) return ProcFile();
+  if (!is_open()) return ProcFile();
   char path[64];
   std::snprintf(path, sizeof path, "2/%s", name);
-  return ProcFile(::openat(fd_, path, O_RDONLY | O_CLOEXEC));
+  return ProcFile(::openat(dir_.fd_, path, O_RDONLY | O_CLOEXEC));
 }
 
 int SandboxProc::others_mb() const {
-  if (fd_ < 0) return 0;
+  if (!is_open()) return 0;
+  const int fd = dir_.fd_;
   long kb = 0;
   // getdents64 on the held directory: opendir(3) would open it anew.
-  if (::lseek(fd_, 0, SEEK_SET) != 0) return 0;
+  if (::lseek(fd, 0, SEEK_SET) != 0) return 0;
   alignas(8) char entries[4096];
   for (;;) {
-    long n = syscall(SYS_getdents64, fd_, entries, sizeof entries);
+    long n = syscall(SYS_getdents64, fd, entries, sizeof entries);
     if (n <= 0) break;
     for (long at = 0; at < n;) {
       // struct linux_dirent64: ino (8), off (8), reclen (2), type (1), name
@@ -608,7 +595,7 @@ int SandboxProc::others_mb() const {
       if (ec != std::errc() || *end != '\0' || pid <= 2) continue;
       char path[32];
       std::snprintf(path, sizeof path, "%d/smaps_rollup", static_cast<int>(pid));
-      ProcFile rollup(::openat(fd_, path, O_RDONLY | O_CLOEXEC));
+      ProcFile rollup(::openat(fd, path, O_RDONLY | O_CLOEXEC));
       char buffer[2048];
       if (!rollup.read(buffer, sizeof buffer)) continue;  // gone meanwhile, or a zombie
       for (std::string_view field : {"Private_Clean:", "Private_Dirty:"}) {

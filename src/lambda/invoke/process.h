@@ -108,11 +108,8 @@ class SandboxProc {
   // host's /proc (the init mounts the namespace's before it starts the
   // program, and keeps the host's if the mount is refused).
   explicit SandboxProc(const Child& child);
-  ~SandboxProc();
-  SandboxProc(SandboxProc&& other) noexcept;
-  SandboxProc& operator=(SandboxProc&& other) noexcept;
 
-  bool is_open() const { return fd_ >= 0; }
+  bool is_open() const { return dir_.is_open(); }
   // The program's /proc file `name` ("statm", "status"), held open.
   ProcFile program_file(const char* name) const;
   // The memory of the sandbox's other processes (not the init's), in MB
@@ -123,7 +120,7 @@ class SandboxProc {
   int others_mb() const;
 
  private:
-  int fd_ = -1;
+  ProcFile dir_;  // the directory, held as a file is
 };
 
 // The process's peak resident set in MB, rounded up (VmHWM), from its

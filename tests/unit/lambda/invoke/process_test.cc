@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -138,6 +139,24 @@ SpawnSpec detaching(const std::string& seconds, const std::string& then) {
   return spec;
 }
 
+// `sleep <seconds>`'s command line, NULs and all.
+std::string sleep_command_line(const std::string& seconds) {
+  return std::string("sleep\0", 6) + seconds + std::string(1, '\0');
+}
+
+// The command line in the /proc file `open` gives, once it is `want` (a
+// shell may still be on its way into `exec`), or as it was after a second.
+std::string command_line_once(const std::string& want, const std::function<ProcFile()>& open) {
+  std::string text;
+  for (int i = 0; i < 100 && text != want; ++i) {
+    if (i > 0) usleep(10'000);
+    char buffer[256] = {};
+    ProcFile cmdline = open();
+    text = cmdline.read(buffer, sizeof buffer) ? std::string(buffer, want.size()) : "";
+  }
+  return text;
+}
+
 // Reads the child's output until `text` has come (or 10 s passed).
 std::string read_until(const Child& child, const std::string& text) {
   std::string out;
@@ -250,18 +269,8 @@ TEST(Spawn, KillingTheInitOfItsPidsEndsEverything) {
   }
   ASSERT_GT(program, 0);
   EXPECT_NE(program, child.pid);
-  // (The shell may still be on its way into `exec`.)
-  const std::string sleeping(
-      "sleep\0"
-      "1000\0",
-      11);
-  std::string text;
-  for (int i = 0; i < 100 && text != sleeping; ++i) {
-    if (i > 0) usleep(10'000);
-    std::ifstream cmdline("/proc/" + std::to_string(program) + "/cmdline");
-    text.assign(std::istreambuf_iterator<char>(cmdline), std::istreambuf_iterator<char>());
-  }
-  EXPECT_EQ(text, sleeping);
+  const std::string sleeping = sleep_command_line("1000");
+  EXPECT_EQ(command_line_once(sleeping, [&] { return ProcFile(program, "cmdline"); }), sleeping);
   for (int i = 0; i < 100 && processes_with(seconds).empty(); ++i) usleep(10'000);
   EXPECT_EQ(processes_with(seconds).size(), 1u);
 
@@ -296,18 +305,9 @@ TEST(SandboxProc, SeesTheProgramAndWhatItsOtherProcessesHold) {
   SandboxProc sandbox(child);
   ASSERT_TRUE(sandbox.is_open());
   // PID 2, after the shell's exec: `sleep 1001`.
-  const std::string sleeping(
-      "sleep\0"
-      "1001\0",
-      11);
-  std::string text;
-  for (int i = 0; i < 100 && text != sleeping; ++i) {
-    if (i > 0) usleep(10'000);
-    ProcFile cmdline = sandbox.program_file("cmdline");
-    char buffer[64] = {};
-    if (cmdline.read(buffer, sizeof buffer)) text.assign(buffer, 11);
-  }
-  EXPECT_EQ(text, sleeping);
+  const std::string sleeping = sleep_command_line("1001");
+  EXPECT_EQ(command_line_once(sleeping, [&] { return sandbox.program_file("cmdline"); }),
+            sleeping);
   EXPECT_GT(rss_mb(sandbox.program_file("statm")), 0);
   int others = sandbox.others_mb();
   EXPECT_GE(others, 48);
