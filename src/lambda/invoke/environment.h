@@ -139,6 +139,8 @@ class Environment : public std::enable_shared_from_this<Environment> {
   ProcFile status_;  // the runtime's /proc/PID/status and statm, opened when first read
   ProcFile statm_;
   SandboxProc sandbox_;  // the /proc of the child's PID namespace, opened when first read
+  int others_mb_ = 0;    // what the sandbox's other processes held at the last reading
+  Clock::time_point others_due_{};  // and when to read it again
   Clock::time_point peak_read_{};
   int max_memory_used_mb();
   // The sandbox's memory now: the runtime's resident set and what its other
