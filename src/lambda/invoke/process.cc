@@ -510,14 +510,18 @@ namespace {
 
 int kb_to_mb(long kb) { return static_cast<int>((kb + 1023) / 1024); }
 
+// The "<name>   <n> kB" line of a /proc status or smaps file, in KB; 0 without it.
+long field_kb(const char* text, std::string_view name) {
+  const char* line = std::strstr(text, name.data());
+  return line ? std::strtol(line + name.size(), nullptr, 10) : 0;
+}
+
 }  // namespace
 
 int peak_rss_mb(const ProcFile& status) {
   char buffer[4096];
   if (!status.read(buffer, sizeof buffer)) return 0;
-  constexpr std::string_view kField = "VmHWM:";
-  const char* field = std::strstr(buffer, kField.data());
-  return field ? kb_to_mb(std::strtol(field + kField.size(), nullptr, 10)) : 0;
+  return kb_to_mb(field_kb(buffer, "VmHWM:"));
 }
 
 ProcFile::ProcFile(pid_t pid, const char* name) {
@@ -598,10 +602,7 @@ int SandboxProc::others_mb() const {
       ProcFile rollup(::openat(fd, path, O_RDONLY | O_CLOEXEC));
       char buffer[2048];
       if (!rollup.read(buffer, sizeof buffer)) continue;  // gone meanwhile, or a zombie
-      for (std::string_view field : {"Private_Clean:", "Private_Dirty:"}) {
-        const char* line = std::strstr(buffer, field.data());
-        if (line) kb += std::strtol(line + field.size(), nullptr, 10);
-      }
+      kb += field_kb(buffer, "Private_Clean:") + field_kb(buffer, "Private_Dirty:");
     }
   }
   return kb_to_mb(kb);
