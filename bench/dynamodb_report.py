@@ -33,15 +33,21 @@ def fmt_ratio(value):
 
 def runs_table(runs, ceiling):
     lines = ["| op | concurrency | server | ops/s | p50 µs | p99 µs | errors | client CPU % "
-             "| server CPU % | vs fixed |",
-             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "| server CPU % | server CPU µs/op | vs fixed |",
+             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in sorted(runs, key=lambda r: (rank(OP_ORDER, r["op"]), r["connections"],
                                          rank(SERVER_ORDER, r["server"]))):
         base = ceiling.get(r["connections"])
         ratio = fmt_ratio(r["ops_per_s"] / base) if base and r["server"] != CEILING else "–"
+        cpu = r.get("server_cpu_pct")
+        # CPU time per answer, all the server's threads together: what a request
+        # costs the machine, steadier from run to run than ops/s when client and
+        # server share two cores.
+        per_op = f"{cpu / 100 / r['ops_per_s'] * 1e6:.0f}" if cpu and r["ops_per_s"] else "–"
         lines.append(f"| {r['op']} | {r['connections']} | {r['server']} | {r['ops_per_s']:.0f} | "
                      f"{r['p50_us']:.0f} | {r['p99_us']:.0f} | {r['errors']} | "
-                     f"{r['client_cpu_pct']:.0f} | {r.get('server_cpu_pct', 0):.0f} | {ratio} |")
+                     f"{r['client_cpu_pct']:.0f} | {r.get('server_cpu_pct', 0):.0f} | {per_op} | "
+                     f"{ratio} |")
     return lines
 
 
