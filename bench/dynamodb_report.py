@@ -39,14 +39,14 @@ def runs_table(runs, ceiling):
                                          rank(SERVER_ORDER, r["server"]))):
         base = ceiling.get(r["connections"])
         ratio = fmt_ratio(r["ops_per_s"] / base) if base and r["server"] != CEILING else "–"
-        cpu = r.get("server_cpu_pct")
+        cpu = r.get("server_cpu_pct", 0)
         # CPU time per answer, all the server's threads together: what a request
         # costs the machine, steadier from run to run than ops/s when client and
         # server share two cores.
         per_op = f"{cpu / 100 / r['ops_per_s'] * 1e6:.0f}" if cpu and r["ops_per_s"] else "–"
         lines.append(f"| {r['op']} | {r['connections']} | {r['server']} | {r['ops_per_s']:.0f} | "
                      f"{r['p50_us']:.0f} | {r['p99_us']:.0f} | {r['errors']} | "
-                     f"{r['client_cpu_pct']:.0f} | {r.get('server_cpu_pct', 0):.0f} | {per_op} | "
+                     f"{r['client_cpu_pct']:.0f} | {cpu:.0f} | {per_op} | "
                      f"{ratio} |")
     return lines
 
