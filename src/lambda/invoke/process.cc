@@ -511,9 +511,9 @@ namespace {
 int kb_to_mb(long kb) { return static_cast<int>((kb + 1023) / 1024); }
 
 // The "<name>   <n> kB" line of a /proc status or smaps file, in KB; 0 without it.
-long field_kb(const char* text, std::string_view name) {
-  const char* line = std::strstr(text, name.data());
-  return line ? std::strtol(line + name.size(), nullptr, 10) : 0;
+long field_kb(const char* text, const char* name) {
+  const char* line = std::strstr(text, name);
+  return line ? std::strtol(line + std::strlen(name), nullptr, 10) : 0;
 }
 
 }  // namespace
