@@ -12,6 +12,11 @@
 # stream maintenance, and QueryIndex (a Query on a GSI, same 10 items as Query) runs only
 # on *-indexed servers.
 #
+# localcloud-direct is lc-dynamodb-direct on the durable localcloud's data, once its server
+# has stopped: the same requests handed to the DynamoDB service in-process, without HTTP.
+# It is not a peer's rival but localcloud's own work alone: what the network path costs
+# is the difference.
+#
 # Environment: DURATION (s per run, default 5), WARMUP (s, default 1), CONCURRENCY
 # (default "1 16 64"), SERVERS (default "localcloud localcloud-mem dynalite moto"; also
 # localcloud-indexed, dynalite-indexed),
@@ -40,6 +45,7 @@ LOADGEN_THREADS=${LOADGEN_THREADS:-1}
 BUILD=${BENCH_BUILD:-build-bench}
 LOADGEN=$BUILD/bench/lc-loadgen
 FIXED=$BUILD/bench/lc-fixed-server
+DIRECT=$BUILD/bench/lc-dynamodb-direct
 LOCALCLOUD=${LOCALCLOUD_BIN:-$BUILD/src/app/localcloud}
 export DYNALITE_DIR=${DYNALITE_DIR:-/work/peers/node_modules/dynalite}
 # pyenv's shim would stand between us and moto's Python process; use the real script.
@@ -103,6 +109,7 @@ start_named() {
     localcloud)
       local dir
       dir=$(mktemp -d "$WORK/localcloud-data.XXXX")
+      DATA_DIR_OF[$1]=$dir
       start_server "$1" "$LOCALCLOUD" --port 0 --data-dir "$dir" --log-level warn ;;
     localcloud-indexed)
       local dir
@@ -179,8 +186,8 @@ headers_for() {
   )
 }
 
-bodies_for() {  # OP CONNECTIONS ROUND: the bodies file of that run
-  if [[ $1 == PutItem ]]; then echo "$WORK/bodies/PutItem-r$3c$2.txt"; else echo "$WORK/bodies/$1.txt"; fi
+bodies_for() {  # OP CONNECTIONS ROUND [PREFIX]: the bodies file of that run
+  if [[ $1 == PutItem ]]; then echo "$WORK/bodies/PutItem-${4:-r}$3c$2.txt"; else echo "$WORK/bodies/$1.txt"; fi
 }
 
 # --- build -------------------------------------------------------------------------
@@ -197,7 +204,7 @@ log "writing request bodies"
 PUT_FILES=""
 if [[ " $OPS " == *" PutItem "* ]]; then
   for round in $(seq "$ROUNDS"); do
-    for connections in $CONCURRENCY; do PUT_FILES+=" r${round}c$connections"; done
+    for connections in $CONCURRENCY; do PUT_FILES+=" r${round}c$connections d${round}c$connections"; done
   done
 fi
 $DATA bodies "$WORK/bodies" --partitions "$PARTITIONS" --per-partition "$PER_PARTITION" \
@@ -205,7 +212,7 @@ $DATA bodies "$WORK/bodies" --partitions "$PARTITIONS" --per-partition "$PER_PAR
 
 # --- start every server and give it the same table; the fixed server is the ceiling ---
 start_server fixed-server "$FIXED" --port 0
-declare -A PID_OF URL_OF
+declare -A PID_OF URL_OF DATA_DIR_OF
 PID_OF[fixed-server]=$SERVER_PID
 URL_OF[fixed-server]=http://127.0.0.1:$PORT
 RUNNING=()
@@ -260,6 +267,25 @@ for op in $OPS; do
   done
 done
 for server in fixed-server "${RUNNING[@]}"; do stop_server "${PID_OF[$server]}"; done
+
+# --- localcloud-direct: the durable localcloud's table, its server gone, driven in-process
+# with as many issuing threads as the server had request threads (one per core) ---
+if [[ " ${RUNNING[*]} " == *" localcloud "* && -x $DIRECT ]]; then
+  for op in $OPS; do
+    [[ $op == QueryIndex ]] && continue
+    for round in $(seq "$ROUNDS"); do
+      for connections in $CONCURRENCY; do
+        log "localcloud-direct $op, $connections request(s) in flight, ${DURATION}s, round $round of $ROUNDS"
+        line=$("$DIRECT" --name "localcloud-direct/$op" --data-dir "${DATA_DIR_OF[localcloud]}" \
+          --operation "$op" --bodies-file "$(bodies_for "$op" "$connections" "$round" d)" \
+          --clients "$connections" --threads $((connections < $(nproc) ? connections : $(nproc))) \
+          --duration "$DURATION" --warmup "$WARMUP") || log "localcloud-direct $op: no successful requests"
+        [[ -n $line ]] && printf '%s,"server":"localcloud-direct","op":"%s","round":%d}\n' \
+          "${line%\}}" "$op" "$round" >>"$RESULTS"
+      done
+    done
+  done
+fi
 
 # --- memory: each server alone and fresh, after RSS_ITEMS items -------------------------
 if ((RSS_ITEMS > 0)); then

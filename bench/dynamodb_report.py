@@ -12,7 +12,9 @@ import sys
 
 CEILING = "fixed-server"
 OP_ORDER = ["GetItem", "Query", "Scan", "PutItem"]
-SERVER_ORDER = [CEILING, "localcloud", "localcloud-mem", "dynalite", "moto"]
+# localcloud-direct: the DynamoDB service driven in-process (lc-dynamodb-direct), no HTTP.
+DIRECT = "localcloud-direct"
+SERVER_ORDER = [CEILING, "localcloud", "localcloud-mem", DIRECT, "dynalite", "moto"]
 LOCALCLOUDS = ["localcloud", "localcloud-mem"]
 PEERS = ["dynalite", "moto"]
 # The goals for localcloud (durable) at concurrency 16: minimum ratio to dynalite.
@@ -38,7 +40,9 @@ def runs_table(runs, ceiling):
     for r in sorted(runs, key=lambda r: (rank(OP_ORDER, r["op"]), r["connections"],
                                          rank(SERVER_ORDER, r["server"]))):
         base = ceiling.get(r["connections"])
-        ratio = fmt_ratio(r["ops_per_s"] / base) if base and r["server"] != CEILING else "–"
+        ratio = (fmt_ratio(r["ops_per_s"] / base)
+                 if base and r["server"] not in (CEILING, DIRECT) else "–")
+        client = r.get("client_cpu_pct")
         cpu = r.get("server_cpu_pct", 0)
         # CPU time per answer, all the server's threads together: what a request
         # costs the machine, steadier from run to run than ops/s when client and
@@ -46,7 +50,7 @@ def runs_table(runs, ceiling):
         per_op = f"{cpu / 100 / r['ops_per_s'] * 1e6:.0f}" if cpu and r["ops_per_s"] else "–"
         lines.append(f"| {r['op']} | {r['connections']} | {r['server']} | {r['ops_per_s']:.0f} | "
                      f"{r['p50_us']:.0f} | {r['p99_us']:.0f} | {r['errors']} | "
-                     f"{r['client_cpu_pct']:.0f} | {cpu:.0f} | {per_op} | "
+                     f"{'–' if client is None else f'{client:.0f}'} | {cpu:.0f} | {per_op} | "
                      f"{ratio} |")
     return lines
 
@@ -157,6 +161,11 @@ def render(rows):
     preloads = {r["server"]: r for r in rows if r.get("kind") == "preload"}
     memory = {r["server"]: r for r in rows if r.get("kind") == "rss"}
     out += runs_table(runs, ceiling)
+    if any(r["server"] == DIRECT for r in runs):
+        out += ["", f"{DIRECT}: the same requests handed to localcloud's DynamoDB service "
+                "in-process (lc-dynamodb-direct, on the durable localcloud's data after its "
+                "server stopped), no HTTP and no client: localcloud's own work alone. Its "
+                "server CPU is the whole process's."]
     ratios = ratio_table(by_key, ratio)
     if ratios:
         rounds = meta.get("rounds", 1)
