@@ -115,6 +115,31 @@ def goals(by_key, ratio, memory):
     return lines
 
 
+def cpu_bounds(by_key, cores):
+    """For each goal op at the goal concurrency: the ops/s the machine could give if all its
+    cores were busy at the CPU per answer this run measured (server's plus client's), and
+    that as a multiple of dynalite's ops/s: whether the goal fits this machine at all."""
+    lines = []
+    c = GOAL_CONCURRENCY
+    for op in OP_ORDER:
+        ours, peer = by_key.get(("localcloud", op, c)), by_key.get(("dynalite", op, c))
+        if not (cores and ours and peer and ours["ops_per_s"] and peer["ops_per_s"]):
+            continue
+        cpu_pct = ours.get("server_cpu_pct", 0) + ours.get("client_cpu_pct", 0)
+        if not cpu_pct:
+            continue
+        bound = cores * 100 / cpu_pct * ours["ops_per_s"]
+        lines.append(f"| {op} | {cpu_pct / 100 / ours['ops_per_s'] * 1e6:.0f} | {bound:.0f} "
+                     f"| {bound / peer['ops_per_s']:.2f}× | {GOAL_VS_DYNALITE[op]}× |")
+    if not lines:
+        return []
+    return ["", f"CPU bound at {c}: the ops/s localcloud would reach with all {cores} cores "
+            "busy at the CPU one answer took in its median run (server's and client's "
+            "together), against that run's dynalite:", "",
+            "| op | CPU µs per answer | bound ops/s | bound × dynalite | goal |",
+            "|---|---:|---:|---:|---:|"] + lines
+
+
 def write_table(preloads, memory):
     servers = sorted(set(preloads) | set(memory), key=lambda s: rank(SERVER_ORDER, s))
     if not servers:
@@ -173,6 +198,7 @@ def render(rows):
                 + (f"; median of the {rounds} rounds' own ratios" if rounds > 1 else "") + "):", ""]
         out += ratios
         out += [""] + goals(by_key, ratio, memory)
+        out += cpu_bounds(by_key, meta.get("cores"))
     wrapped = [r for r in runs if r["op"] == "PutItem" and meta.get("put_bodies") and
                r["ops_per_s"] * (meta["duration_s"] + meta["warmup_s"]) > meta["put_bodies"]]
     if wrapped:
