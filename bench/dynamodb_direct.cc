@@ -11,8 +11,6 @@
 // the thread that issued them through a queue of its own, as they come back to a
 // connection's thread in the server. It prints one JSON line of results, in lc-loadgen's
 // fields (bench/README.md), with the process's CPU as server_cpu_pct.
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -30,11 +28,11 @@
 
 #include "localcloud/dynamodb/service.h"
 #include "localcloud/sqlite/store.h"
+#include "measure.h"
 
 namespace lcbench {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 namespace http = localcloud::http;
 
 struct Options {
@@ -88,8 +86,7 @@ struct Run {
   http::Request prototype;  // every request, less its body
   std::vector<std::string> bodies;
   std::atomic<uint64_t> next_body{0};
-  Clock::time_point measure_start;
-  Clock::time_point measure_end;
+  Window window;
 };
 
 // One issuing thread and the requests it keeps in flight.
@@ -107,7 +104,7 @@ class Lane {
         answers.swap(done_);
       }
       for (const Answer& a : answers) {
-        if (a.at >= run_.measure_start && a.at < run_.measure_end) {
+        if (run_.window.contains(a.at)) {
           if (a.status >= 200 && a.status < 300) {
             latencies_ns_.push_back(
                 std::chrono::duration_cast<std::chrono::nanoseconds>(a.at - sent_at_[a.slot])
@@ -118,7 +115,7 @@ class Lane {
         }
       }
       for (const Answer& a : answers) {
-        if (a.at >= run_.measure_end) {
+        if (a.at >= run_.window.end) {
           ++finished_;
         } else {
           issue(a.slot);
@@ -168,19 +165,6 @@ class Lane {
   std::string first_error_;
 };
 
-double cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-double percentile_us(const std::vector<uint64_t>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  auto rank = static_cast<size_t>(p / 100.0 * static_cast<double>(sorted.size()));
-  return static_cast<double>(sorted[std::min(rank, sorted.size() - 1)]) / 1000.0;
-}
-
 int run_direct(const Options& options) {
   Run run;
   run.prototype.method = "POST";
@@ -208,17 +192,10 @@ int run_direct(const Options& options) {
     int slots = options.clients / options.threads + (i < options.clients % options.threads);
     lanes.push_back(std::make_unique<Lane>(run, slots));
   }
-  using Seconds = std::chrono::duration<double>;
-  run.measure_start =
-      Clock::now() + std::chrono::duration_cast<Clock::duration>(Seconds(options.warmup_s));
-  run.measure_end =
-      run.measure_start + std::chrono::duration_cast<Clock::duration>(Seconds(options.duration_s));
+  run.window = Window::after_warmup(options.warmup_s, options.duration_s);
   std::vector<std::thread> threads;
   for (auto& lane : lanes) threads.emplace_back([&lane] { lane->loop(); });
-  std::this_thread::sleep_until(run.measure_start);
-  double cpu_start = cpu_seconds();
-  std::this_thread::sleep_until(run.measure_end);
-  double cpu_used = cpu_seconds() - cpu_start;
+  double cpu_used = cpu_over(run.window);
   for (auto& thread : threads) thread.join();
 
   std::vector<uint64_t> latencies;

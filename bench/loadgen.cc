@@ -12,7 +12,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -31,12 +30,12 @@
 #include <vector>
 
 #include "loadgen_options.h"
+#include "measure.h"
 #include "status_parser.h"
 
 namespace lcbench {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using ErrorCode = boost::beast::error_code;
 
 // A refused connect is retried after this pause so a dead server does not spin a core.
@@ -53,8 +52,7 @@ struct Run {
   std::string error_header;    // a 2xx answer with this field is an error; "" for none
   sockaddr_storage address{};
   socklen_t address_size = 0;
-  Clock::time_point measure_start;
-  Clock::time_point measure_end;
+  Window window;
   std::atomic<uint64_t> next_request{0};
 };
 
@@ -79,7 +77,7 @@ class Connection {
   enum class State { kBackoff, kConnecting, kWriting, kReading };
 
   bool measuring(Clock::time_point now) const {
-    return now >= run_.measure_start && now < run_.measure_end;
+    return run_.window.contains(now);
   }
 
   void connect();
@@ -127,8 +125,8 @@ struct Worker {
     epoll_event events[256];
     for (;;) {
       auto now = Clock::now();
-      if (now >= run.measure_end) break;
-      auto wake = std::min(run.measure_end, now + std::chrono::milliseconds(kMaxWaitMs));
+      if (now >= run.window.end) break;
+      auto wake = std::min(run.window.end, now + std::chrono::milliseconds(kMaxWaitMs));
       if (retry_pending) {
         retry_pending = false;
         for (auto& connection : connections) {
@@ -285,13 +283,6 @@ void Connection::record_error(std::string what) {
   if (worker_.first_error.empty()) worker_.first_error = std::move(what);
 }
 
-double cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
 std::string json_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
@@ -300,13 +291,6 @@ std::string json_escape(const std::string& text) {
     out += c;
   }
   return out;
-}
-
-// Nearest-rank percentile of sorted nanoseconds, in microseconds.
-double percentile_us(const std::vector<uint64_t>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  auto rank = static_cast<size_t>(p / 100.0 * static_cast<double>(sorted.size()));
-  return static_cast<double>(sorted[std::min(rank, sorted.size() - 1)]) / 1000.0;
 }
 
 // Resolves host:port into run's address; false (having said why) if it cannot.
@@ -350,20 +334,12 @@ int run_load(const LoadgenOptions& options) {
     Worker& worker = *workers[i % options.threads];
     worker.connections.push_back(std::make_unique<Connection>(run, worker));
   }
-  using Seconds = std::chrono::duration<double>;
-  auto start = Clock::now();
-  run.measure_start =
-      start + std::chrono::duration_cast<Clock::duration>(Seconds(options.warmup_s));
-  run.measure_end =
-      run.measure_start + std::chrono::duration_cast<Clock::duration>(Seconds(options.duration_s));
+  run.window = Window::after_warmup(options.warmup_s, options.duration_s);
   for (auto& worker : workers) worker->latencies_ns.reserve(1 << 16);
 
   std::vector<std::thread> threads;
   for (auto& worker : workers) threads.emplace_back([&w = *worker, &run] { w.run(run); });
-  std::this_thread::sleep_until(run.measure_start);
-  double cpu_start = cpu_seconds();
-  std::this_thread::sleep_until(run.measure_end);
-  double cpu_used = cpu_seconds() - cpu_start;
+  double cpu_used = cpu_over(run.window);
   for (auto& thread : threads) thread.join();
 
   std::vector<uint64_t> latencies;
