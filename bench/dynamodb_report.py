@@ -135,7 +135,7 @@ def cpu_bounds(by_key, cores):
         return []
     return ["", f"CPU bound at {c}: the ops/s localcloud would reach with all {cores} cores "
             "busy at the CPU one answer took in its median run (server's and client's "
-            "together), against that run's dynalite:", "",
+            "together), against dynalite's median run:", "",
             "| op | CPU µs per answer | bound ops/s | bound × dynalite | goal |",
             "|---|---:|---:|---:|---:|"] + lines
 
