@@ -271,15 +271,18 @@ for server in fixed-server "${RUNNING[@]}"; do stop_server "${PID_OF[$server]}";
 # --- localcloud-direct: the durable localcloud's table, its server gone, driven in-process
 # with as many issuing threads as the server had request threads (one per core) ---
 if [[ " ${RUNNING[*]} " == *" localcloud "* && -x $DIRECT ]]; then
+  cores=$(nproc)
   for op in $OPS; do
     [[ $op == QueryIndex ]] && continue
     for round in $(seq "$ROUNDS"); do
       for connections in $CONCURRENCY; do
-        log "localcloud-direct $op, $connections request(s) in flight, ${DURATION}s, round $round of $ROUNDS"
+        log "localcloud-direct $op, $connections request(s) in flight, ${DURATION}s," \
+          "round $round of $ROUNDS"
         line=$("$DIRECT" --name "localcloud-direct/$op" --data-dir "${DATA_DIR_OF[localcloud]}" \
           --operation "$op" --bodies-file "$(bodies_for "$op" "$connections" "$round" d)" \
-          --clients "$connections" --threads $((connections < $(nproc) ? connections : $(nproc))) \
-          --duration "$DURATION" --warmup "$WARMUP") || log "localcloud-direct $op: no successful requests"
+          --clients "$connections" --threads $((connections < cores ? connections : cores)) \
+          --duration "$DURATION" --warmup "$WARMUP") ||
+          log "localcloud-direct $op: no successful requests"
         [[ -n $line ]] && printf '%s,"server":"localcloud-direct","op":"%s","round":%d}\n' \
           "${line%\}}" "$op" "$round" >>"$RESULTS"
       done

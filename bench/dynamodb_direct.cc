@@ -17,8 +17,6 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -28,7 +26,7 @@
 
 #include "localcloud/dynamodb/service.h"
 #include "localcloud/sqlite/store.h"
-#include "measure.h"
+#include "common.h"
 
 namespace lcbench {
 namespace {
@@ -52,6 +50,13 @@ void usage() {
                "       [--clients N] [--threads N] [--duration S] [--warmup S] [--name NAME]\n");
 }
 
+// A whole-string number, so that a typo is an error and not a zero.
+bool number(const char* text, double& out) {
+  char* end = nullptr;
+  out = std::strtod(text, &end);
+  return end != text && *end == '\0';
+}
+
 bool parse(int argc, char** argv, Options& o) {
   for (int i = 1; i < argc; ++i) {
     std::string_view flag = argv[i];
@@ -63,14 +68,14 @@ bool parse(int argc, char** argv, Options& o) {
       o.operation = value;
     } else if (flag == "--bodies-file") {
       o.bodies_file = value;
-    } else if (flag == "--clients") {
-      o.clients = std::atoi(value);
-    } else if (flag == "--threads") {
-      o.threads = std::atoi(value);
+    } else if (flag == "--clients" || flag == "--threads") {
+      double n = 0;
+      if (!number(value, n) || n != static_cast<int>(n)) return false;
+      (flag == "--clients" ? o.clients : o.threads) = static_cast<int>(n);
     } else if (flag == "--duration") {
-      o.duration_s = std::atof(value);
+      if (!number(value, o.duration_s)) return false;
     } else if (flag == "--warmup") {
-      o.warmup_s = std::atof(value);
+      if (!number(value, o.warmup_s)) return false;
     } else if (flag == "--name") {
       o.name = value;
     } else {
@@ -78,7 +83,8 @@ bool parse(int argc, char** argv, Options& o) {
     }
   }
   return !o.data_dir.empty() && !o.operation.empty() && !o.bodies_file.empty() &&
-         o.clients > 0 && o.threads > 0 && o.threads <= o.clients && o.duration_s > 0;
+         o.clients > 0 && o.threads > 0 && o.threads <= o.clients && o.duration_s > 0 &&
+         o.warmup_s >= 0;
 }
 
 struct Run {
@@ -172,15 +178,7 @@ int run_direct(const Options& options) {
   run.prototype.internal = true;
   run.prototype.headers.add("X-Amz-Target", "DynamoDB_20120810." + options.operation);
   run.prototype.headers.add("Content-Type", "application/x-amz-json-1.0");
-  {
-    std::ifstream in(options.bodies_file);
-    for (std::string line; std::getline(in, line);)
-      if (!line.empty()) run.bodies.push_back(line);
-  }
-  if (run.bodies.empty()) {
-    std::fprintf(stderr, "lc-dynamodb-direct: no bodies in %s\n", options.bodies_file.c_str());
-    return 2;
-  }
+  run.bodies = read_bodies(options.bodies_file);
   localcloud::sqlite::StoreOptions store_options;
   store_options.data_dir = options.data_dir;
   auto store = localcloud::sqlite::Store::open(store_options);
@@ -212,10 +210,11 @@ int run_direct(const Options& options) {
       "{\"name\":\"%s\",\"connections\":%d,\"threads\":%d,\"duration_s\":%.1f,"
       "\"requests\":%zu,\"errors\":%llu,\"ops_per_s\":%.0f,\"p50_us\":%.1f,\"p99_us\":%.1f,"
       "\"server_cpu_pct\":%.1f,\"server_cpu_us_per_op\":%.1f}\n",
-      options.name.c_str(), options.clients, options.threads, options.duration_s,
+      json_escape(options.name).c_str(), options.clients, options.threads, options.duration_s,
       latencies.size(), static_cast<unsigned long long>(errors), ops,
       percentile_us(latencies, 50), percentile_us(latencies, 99),
-      cpu_used / options.duration_s * 100.0, ops > 0 ? cpu_used / options.duration_s / ops * 1e6 : 0);
+      cpu_used / options.duration_s * 100.0,
+      ops > 0 ? cpu_used / options.duration_s / ops * 1e6 : 0);
   std::fflush(stdout);
   if (errors > 0)
     std::fprintf(stderr, "lc-dynamodb-direct: %llu errors, the first: %s\n",

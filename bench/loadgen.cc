@@ -30,7 +30,7 @@
 #include <vector>
 
 #include "loadgen_options.h"
-#include "measure.h"
+#include "common.h"
 #include "status_parser.h"
 
 namespace lcbench {
@@ -281,16 +281,6 @@ void Connection::fail(const std::string& what, Clock::duration backoff) {
 void Connection::record_error(std::string what) {
   ++worker_.errors;
   if (worker_.first_error.empty()) worker_.first_error = std::move(what);
-}
-
-std::string json_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) continue;
-    out += c;
-  }
-  return out;
 }
 
 // Resolves host:port into run's address; false (having said why) if it cannot.

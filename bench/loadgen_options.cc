@@ -1,6 +1,8 @@
 // Argument parsing and request serialization for lc-loadgen.
 #include "loadgen_options.h"
 
+#include "common.h"
+
 #include <boost/beast/http.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -123,10 +125,7 @@ std::vector<std::string> build_requests(const LoadgenOptions& options) {
   if (options.bodies_file.empty()) {
     bodies.push_back(options.body);
   } else {
-    std::istringstream lines(read_file(options.bodies_file));
-    for (std::string line; std::getline(lines, line);)
-      if (!line.empty()) bodies.push_back(line);
-    if (bodies.empty()) throw std::runtime_error(options.bodies_file + " has no bodies");
+    bodies = read_bodies(options.bodies_file);
   }
 
   http::request<http::string_body> request;

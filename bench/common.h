@@ -1,5 +1,5 @@
-// What lc-loadgen and lc-dynamodb-direct share: the measured window after a warmup, the
-// process's CPU over it, and latency percentiles.
+// What lc-loadgen and lc-dynamodb-direct share: the bodies file, the measured window after
+// a warmup, the process's CPU over it, latency percentiles and the JSON of their result line.
 #pragma once
 
 #include <sys/resource.h>
@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <fstream>
+#include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -30,6 +33,18 @@ struct Window {
   bool contains(Clock::time_point t) const { return t >= start && t < end; }
 };
 
+// The non-empty lines of a --bodies-file, one request body each. Throws
+// std::runtime_error if the file cannot be read or holds none.
+inline std::vector<std::string> read_bodies(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::vector<std::string> bodies;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) bodies.push_back(std::move(line));
+  if (bodies.empty()) throw std::runtime_error(path + " has no bodies");
+  return bodies;
+}
+
 // User + system CPU of the whole process so far, in seconds.
 inline double cpu_seconds() {
   rusage usage{};
@@ -52,6 +67,17 @@ inline double percentile_us(const std::vector<uint64_t>& sorted, double p) {
   if (sorted.empty()) return 0;
   auto rank = static_cast<size_t>(p / 100.0 * static_cast<double>(sorted.size()));
   return static_cast<double>(sorted[std::min(rank, sorted.size() - 1)]) / 1000.0;
+}
+
+// `text` as the inside of a JSON string (control characters dropped).
+inline std::string json_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) continue;
+    out += c;
+  }
+  return out;
 }
 
 }  // namespace lcbench
