@@ -449,15 +449,17 @@ new Function('f', '%NeverOptimizeFunction(f)')(handler);
 class TieringTest(RuntimeTestCase):
     runtime = "nodejs"
 
-    def test_a_function_run_once_per_invocation_is_optimised_within_500_invocations(self):
+    def test_a_function_run_once_per_invocation_is_optimised_within_1500_invocations(self):
         # Each concurrent invocation has an environment of its own, so each sees only
         # its share of the calls: the runtime has V8 optimise after less work than
-        # V8's default, with which this function took ~2,100 invocations (~80 with
-        # the runtime's setting; Node.js 20).
+        # V8's default, with which this function took ~2,100 invocations (Node.js 20).
+        # With the runtime's setting it takes ~75-200, but V8 now and then starts over
+        # on the way: 621 invocations in 2 of 30 runs here, and 500 made this test fail
+        # about once in ten. 1,500 still tells the two settings apart.
         api, _ = self.start({"index.mjs": HOT_FUNCTION}, "index.handler")
         event = {"a": 1, "b": "two"}
-        optimised = any(self.invoke_ok(api, event) for _ in range(500))
-        self.assertTrue(optimised, "work() was not optimised within 500 invocations")
+        optimised = any(self.invoke_ok(api, event) for _ in range(1500))
+        self.assertTrue(optimised, "work() was not optimised within 1,500 invocations")
 
 
 if __name__ == "__main__":
