@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/flat_request.h"
 #include "api/item_request.h"
 #include "api/validation.h"
 #include "api/write_action.h"
@@ -52,21 +53,54 @@ Evaluated run_single_write(sqlite::Connection& conn, storage::InFlightItems& in_
   return ev;
 }
 
-// PutItem and DeleteItem: one write, ReturnValues NONE or ALL_OLD.
+// PutItem and DeleteItem once read: one write, ReturnValues NONE or ALL_OLD.
+void replace_or_delete(Context& ctx, const std::string& name, ReturnValues return_values,
+                       CapacityMode mode, ParsedWrite parsed, Reply reply) {
+  WriteAction action = bind(std::move(parsed), require_item_table(ctx.tables, name));
+  action.needs_current = return_values == ReturnValues::kAllOld;
+  write_job(ctx, std::move(reply),
+            [=, action = std::move(action), in_flight = &ctx.in_flight](sqlite::Connection& conn) {
+              Evaluated ev = run_single_write(conn, *in_flight, action);
+              json out = json::object();
+              if (return_values == ReturnValues::kAllOld && ev.current)
+                out["Attributes"] = model::item_to_json(*ev.current);
+              add_consumed_capacity(out, mode, name, write_units(written_size(action, ev)));
+              return out;
+            });
+}
+
 void replace_or_delete(Context& ctx, WriteKind kind, const json& input, Reply reply) {
   std::string name = table_name_for_items(input);
   auto return_values = read_return_values(input, false);
   auto mode = read_capacity_mode(input);
-  WriteAction action = read_single_write(ctx, kind, input, name);
-  action.needs_current = return_values == ReturnValues::kAllOld;
-  write_job(ctx, std::move(reply), [=, in_flight = &ctx.in_flight](sqlite::Connection& conn) {
-    Evaluated ev = run_single_write(conn, *in_flight, action);
-    json out = json::object();
-    if (return_values == ReturnValues::kAllOld && ev.current)
-      out["Attributes"] = model::item_to_json(*ev.current);
-    add_consumed_capacity(out, mode, name, write_units(written_size(action, ev)));
-    return out;
+  ParsedWrite parsed =
+      read_write(kind, input, WriteDialect{true, {model::MessageStyle::kCurrent, true}, ""});
+  replace_or_delete(ctx, name, return_values, mode, std::move(parsed), std::move(reply));
+}
+
+// GetItem once read: the stored JSON goes out as stored unless a projection
+// asks for less.
+void get_by_key(Context& ctx, const std::string& name, const model::Item& key, bool consistent,
+                CapacityMode mode,
+                const std::optional<expressions::ProjectionExpression>& projection, Reply reply) {
+  auto table = require_item_table(ctx.tables, name);
+  EncodedKey encoded = key_from_key_param(*table, key);
+
+  auto stored = ctx.store.read([&](sqlite::Connection& conn) {
+    return ItemStore::get(conn, table->id, encoded.pk, encoded.sk);
   });
+  double units = read_units(stored ? stored->size : 0, consistent);
+  if (!projection && mode == CapacityMode::kNone) {
+    return reply(Outcome{stored ? "{\"Item\":" + stored->json + "}" : "{}", std::nullopt});
+  }
+  json out = json::object();
+  if (stored) {
+    out["Item"] = projection ? model::item_to_json(eval::project(parse_stored(stored->json),
+                                                                 projection->paths))
+                             : json::parse(stored->json);
+  }
+  add_consumed_capacity(out, mode, name, units);
+  reply(Outcome{out.dump(), std::nullopt});
 }
 
 }  // namespace
@@ -82,7 +116,6 @@ Outcome outcome_from(std::exception_ptr error) {
   }
 }
 
-// GetItem: the stored JSON goes out as stored unless a projection asks for less.
 void get_item(Context& ctx, const json& input, Reply reply) {
   std::string name = table_name_for_items(input);
   model::Item key = read_item_member(input, "Key", "key");
@@ -92,25 +125,8 @@ void get_item(Context& ctx, const json& input, Reply reply) {
   ExpressionContext ec = read_expression_context(input);
   auto projection = read_projection(input, ec, true);
   ec.resolver.check_unused();
-  auto table = require_item_table(ctx.tables, name);
-  EncodedKey encoded = key_from_key_param(*table, key);
-
-  auto stored = ctx.store.read([&](sqlite::Connection& conn) {
-    return ItemStore::get(conn, table->id, encoded.pk, encoded.sk);
-  });
-  bool strong = consistent && consistent->get<bool>();
-  double units = read_units(stored ? stored->size : 0, strong);
-  if (!projection && mode == CapacityMode::kNone) {
-    return reply(Outcome{stored ? "{\"Item\":" + stored->json + "}" : "{}", std::nullopt});
-  }
-  json out = json::object();
-  if (stored) {
-    out["Item"] = projection ? model::item_to_json(eval::project(parse_stored(stored->json),
-                                                                 projection->paths))
-                             : json::parse(stored->json);
-  }
-  add_consumed_capacity(out, mode, name, units);
-  reply(Outcome{out.dump(), std::nullopt});
+  get_by_key(ctx, name, key, consistent && consistent->get<bool>(), mode, projection,
+             std::move(reply));
 }
 
 void put_item(Context& ctx, const json& input, Reply reply) {
@@ -147,6 +163,29 @@ void update_item(Context& ctx, const json& input, Reply reply) {
     add_consumed_capacity(out, mode, name, write_units(written_size(action, ev)));
     return out;
   });
+}
+
+bool flat_operation(Context& ctx, std::string_view name, std::string_view body, Reply& reply) {
+  if (name == "PutItem") {
+    auto flat = read_flat_request(body, FlatShape::kPutItem);
+    if (!flat) return false;
+    ParsedWrite parsed;
+    parsed.kind = WriteKind::kPut;
+    parsed.item = std::move(flat->item);
+    parsed.expressions =
+        std::make_shared<ExpressionContext>(ExpressionContext{{{}, {}}, {}, false, false});
+    replace_or_delete(ctx, flat->table, ReturnValues::kNone, CapacityMode::kNone,
+                      std::move(parsed), std::move(reply));
+    return true;
+  }
+  if (name == "GetItem") {
+    auto flat = read_flat_request(body, FlatShape::kGetItem);
+    if (!flat) return false;
+    get_by_key(ctx, flat->table, flat->item, flat->consistent_read, CapacityMode::kNone,
+               std::nullopt, std::move(reply));
+    return true;
+  }
+  return false;
 }
 
 }  // namespace localcloud::dynamodb::api

@@ -10,6 +10,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "api/item_operations.h"
 #include "api/operations.h"
 #include "api/stream_operations.h"
 #include "localcloud/http/aws_protocol.h"
@@ -75,6 +76,11 @@ class DynamoDbService final : public http::Service, public StreamNotifier {
         streams ? api::find_stream_operation(op_name) : api::find_operation(op_name);
     try {
       if (!op) throw errors::unknown_operation();
+      api::Reply reply = [respond](api::Outcome outcome) {
+        if (outcome.error) return respond(http::json10_error(*outcome.error, kNamespace));
+        respond(http::Response::with_body(200, kContentType, std::move(outcome.body)));
+      };
+      if (!streams && api::flat_operation(context_, op_name, request.body, reply)) return;
       nlohmann::json input;
       try {
         input = request.body.empty() ? nlohmann::json::object()
@@ -85,10 +91,7 @@ class DynamoDbService final : public http::Service, public StreamNotifier {
         throw errors::serialization("");
       }
       if (!input.is_object()) throw errors::serialization("");
-      (*op)(context_, input, [respond](api::Outcome outcome) {
-        if (outcome.error) return respond(http::json10_error(*outcome.error, kNamespace));
-        respond(http::Response::with_body(200, kContentType, std::move(outcome.body)));
-      });
+      (*op)(context_, input, std::move(reply));
     } catch (const AwsError& e) {
       respond(http::json10_error(e, kNamespace));
     } catch (const std::exception& e) {
