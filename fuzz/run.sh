@@ -23,7 +23,7 @@ python3 fuzz/seed.py "$build/seeds" || { echo "fuzz: seed generation failed"; ex
 dict_of() {
   case $1 in
     *_expression) echo fuzz/dict/expression.dict ;;
-    attribute_value | dynamodb_request | config) echo fuzz/dict/dynamodb_json.dict ;;
+    attribute_value | dynamodb_request | flat_request | config) echo fuzz/dict/dynamodb_json.dict ;;
     runtime_api) echo fuzz/dict/http.dict ;;
     apigateway_*) echo fuzz/dict/apigateway.dict ;;
   esac

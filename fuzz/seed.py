@@ -138,7 +138,10 @@ def attribute_values(out, golden):
 
 def dynamodb_requests(out, items):
     def req(op, body):
-        write(out, "dynamodb_request", op + "\n" + json.dumps(body))
+        text = json.dumps(body)
+        write(out, "dynamodb_request", op + "\n" + text)
+        if op in ("PutItem", "GetItem"):
+            write(out, "flat_request", ("P" if op == "PutItem" else "G") + text)
 
     key = {"pk": {"S": "a"}, "sk": {"N": "1"}}
     values = {":v": {"S": "x"}, ":n": {"N": "5"}}
@@ -195,6 +198,14 @@ def dynamodb_requests(out, items):
     req("DeleteTable", {"TableName": "new"})
     for item in items[:200]:
         req("PutItem", {"TableName": "tab", "Item": dict(item, **key)})
+    scalars = {"s": {"S": "text"}, "e": {"S": ""}, "n": {"N": "-1.50E+3"}, "b": {"BOOL": True},
+               "z": {"NULL": True}}
+    req("PutItem", {"TableName": "tab", "Item": dict(key, **scalars)})
+    req("GetItem", {"TableName": "tab", "Key": key, "ConsistentRead": True})
+    # Near misses the flat reader must decline: one mutation from accepted.
+    for value in ({"NULL": False}, {"N": "1E+126"}, {"S": "caf\u00e9"}, {"S": "a\"b"},
+                  {"BOOL": "true"}, {"S": "a", "N": "1"}, {"B": "AAE="}):
+        write(out, "flat_request", "P" + json.dumps({"TableName": "tab", "Item": dict(key, v=value)}))
     for path in sorted((ROOT / "tests" / "unit" / "dynamodb" / "api").glob("*.cc")):
         text = path.read_text(errors="replace")
         for op, body in re.findall(r'(?:call|start)\("(\w+)",\s*R"\((.*?)\)"', text, re.S):
