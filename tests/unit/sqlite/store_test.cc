@@ -256,8 +256,11 @@ TEST_P(StoreTest, TheCheckpointerWaitsForABatchOfFrames) {
   // Let a run that was asked for last finish.
   for (int i = 0; i < 100 && store->checkpoints() == 0; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  // ~5 runs of 1,000 frames; more when fsyncs are slow and runs copy less
+  // while writes go on (9 and 10 seen on a busy disk). Asked after every
+  // commit past 1,000 frames, it would run hundreds of times.
   EXPECT_GE(store->checkpoints(), 1u);
-  EXPECT_LE(store->checkpoints(), 8u);
+  EXPECT_LE(store->checkpoints(), 20u);
   EXPECT_EQ(value(*store, "row2499"), kWrites - 1);
 }
 
