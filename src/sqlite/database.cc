@@ -144,6 +144,20 @@ Connection::~Connection() {
   sqlite3_close_v2(db_);
 }
 
+bool Connection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+void Connection::end_job(bool kept) {
+  for (auto& d : deferred_) d->end_job(kept);
+}
+
+void Connection::write_deferred() {
+  for (auto& d : deferred_) d->write(*this);
+}
+
+void Connection::forget_deferred() {
+  for (auto& d : deferred_) d->forget();
+}
+
 void Connection::fail(int rc, std::string_view context) const {
   throw SqliteError(rc, std::string(sqlite3_errmsg(db_)) + " (" + std::string(context) + ")");
 }
@@ -199,6 +213,7 @@ Transaction::Transaction(Connection& conn, Kind kind) : conn_(conn) {
 
 Transaction::~Transaction() {
   if (done_) return;
+  conn_.forget_deferred();
   try {
     conn_.exec("ROLLBACK");
   } catch (...) {
@@ -207,6 +222,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+  conn_.write_deferred();
   conn_.cached("COMMIT").run();
   done_ = true;
 }

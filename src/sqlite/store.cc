@@ -288,9 +288,11 @@ void Store::run_batch(std::vector<Job>& batch) {
       try {
         batch[i].fn(*writer_);
         if (!alone) writer_->cached("RELEASE job").run();
+        writer_->end_job(true);
       } catch (...) {
         errors[i] = std::current_exception();
         if (alone) throw;
+        writer_->end_job(false);
         writer_->cached("ROLLBACK TO job").run();
         writer_->cached("RELEASE job").run();
       }

@@ -12,7 +12,9 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <typeinfo>
 #include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -68,6 +70,23 @@ class Statement {
   sqlite3_stmt** cache_slot_;
 };
 
+// Work a component defers to the commit of the connection's transaction:
+// e.g. sums kept in memory while a group's write jobs run (see Store) and
+// written by one UPDATE, instead of one UPDATE per job. A connection holds
+// one of each type, made on first use (Connection::deferred).
+class Deferred {
+ public:
+  virtual ~Deferred() = default;
+  // A job of a group ended: keep what it deferred since the last end, or
+  // drop it with the job's rollback.
+  virtual void end_job(bool kept) = 0;
+  // Inside the transaction, just before COMMIT: write everything not dropped
+  // (a transaction that never ended a job keeps all it deferred).
+  virtual void write(Connection& conn) = 0;
+  // The transaction rolled back: forget everything.
+  virtual void forget() = 0;
+};
+
 class Connection {
  public:
   enum class Mode { kReadWrite, kReadOnly };
@@ -87,7 +106,21 @@ class Connection {
 
   int64_t last_insert_rowid() const;
   int changes() const;
+  // True between BEGIN and COMMIT/ROLLBACK (SQLite's autocommit mode is off).
+  bool in_transaction() const;
   sqlite3* handle() { return db_; }
+
+  // This connection's T (a Deferred), made on first use.
+  template <class T>
+  T& deferred() {
+    for (auto& d : deferred_)
+      if (typeid(*d) == typeid(T)) return static_cast<T&>(*d);
+    return static_cast<T&>(*deferred_.emplace_back(std::make_unique<T>()));
+  }
+  // Passed on to every Deferred; Transaction and Store call these.
+  void end_job(bool kept);
+  void write_deferred();
+  void forget_deferred();
 
  private:
   friend class Statement;
@@ -104,10 +137,12 @@ class Connection {
   // Never erased from while the connection lives: a checked-out Statement
   // holds its slot's address.
   std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> cache_;
+  std::vector<std::unique_ptr<Deferred>> deferred_;
 };
 
 // BEGIN on construction (IMMEDIATE for writers), ROLLBACK on destruction
-// unless commit() ran.
+// unless commit() ran. commit() first writes the connection's deferred work;
+// a rollback forgets it.
 class Transaction {
  public:
   enum class Kind { kDeferred, kImmediate };

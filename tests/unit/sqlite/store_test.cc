@@ -92,6 +92,65 @@ TEST_P(StoreTest, AFailingJobRollsBackAloneInItsGroup) {
   for (int i = 0; i < 50; ++i) EXPECT_EQ(value(*store, "k" + std::to_string(i)), i % 5 ? i : -1);
 }
 
+// Sums jobs add to counter 'sum', written by one UPDATE per commit.
+class DeferredSum final : public Deferred {
+ public:
+  void add(int64_t n) { job_ += n; }
+  void end_job(bool kept) override {
+    if (kept) kept_ += job_;
+    job_ = 0;
+  }
+  void write(Connection& c) override {
+    end_job(true);
+    c.cached("UPDATE counters SET value = value + ? WHERE name = 'sum'").bind(1, kept_).run();
+    kept_ = 0;
+    ++writes;
+  }
+  void forget() override { job_ = kept_ = 0; }
+  static inline std::atomic<int> writes{0};
+
+ private:
+  int64_t job_ = 0;
+  int64_t kept_ = 0;
+};
+
+TEST_P(StoreTest, DeferredWorkIsWrittenAtCommitWithoutTheJobsThatFailed) {
+  auto store = open();
+  store->migrate("test", kSteps);
+  store->write([](Connection& c) { c.exec("INSERT INTO counters VALUES('sum', 0, NULL)"); });
+  DeferredSum::writes = 0;
+  // Held while 50 jobs queue, so they run as groups of several.
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  store->write_async([released](Connection&) { released.wait(); }, nullptr);
+  std::atomic<int> failed{0};
+  int64_t kept = 0;
+  for (int i = 1; i <= 50; ++i) {
+    if (i % 5) kept += i;
+    store->write_async(
+        [i](Connection& c) {
+          c.deferred<DeferredSum>().add(i);
+          if (i % 5 == 0) throw std::runtime_error("rejected after deferring");
+        },
+        [&](std::exception_ptr e) { failed += e ? 1 : 0; });
+  }
+  release.set_value();
+  store->write([](Connection&) {});  // a barrier: everything before has run
+  EXPECT_EQ(failed.load(), 10);
+  EXPECT_EQ(value(*store, "sum"), kept);
+  EXPECT_LT(DeferredSum::writes.load(), 50);  // once per group, not per job
+
+  // A lone job that fails rolls its whole transaction back: nothing is kept
+  // for the next one.
+  EXPECT_THROW(store->write([](Connection& c) {
+    c.deferred<DeferredSum>().add(1000);
+    throw std::runtime_error("rejected");
+  }),
+               std::runtime_error);
+  store->write([](Connection& c) { c.deferred<DeferredSum>().add(1); });
+  EXPECT_EQ(value(*store, "sum"), kept + 1);
+}
+
 TEST_P(StoreTest, WriteRethrowsTheJobsException) {
   auto store = open();
   store->migrate("test", kSteps);
