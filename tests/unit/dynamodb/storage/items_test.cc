@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
 #include <set>
 
 #include "localcloud/sqlite/store.h"
@@ -81,6 +82,47 @@ TEST_F(ItemsTest, PutGetReplaceRemoveKeepCounters) {
   store_->read([&](sqlite::Connection& c) {
     EXPECT_FALSE(ItemStore::get(c, table_, "p", ""));
     EXPECT_TRUE(ItemStore::get(c, table_, "q", ""));
+  });
+}
+
+// Counters change once per group commit; a job that fails after its put
+// takes its change back with it, and a write outside any transaction
+// changes them at once.
+TEST_F(ItemsTest, CountersKeepOnlyTheWritesThatCommitted) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  store_->write_async([released](sqlite::Connection&) { released.wait(); }, nullptr);
+  int64_t items = 0, bytes = 0;
+  std::set<std::string> committed;
+  for (int i = 0; i < 40; ++i) {
+    std::string pk = "k" + std::to_string(i % 30), json(static_cast<size_t>(i + 1), 'x');
+    bool fails = i % 4 == 3;
+    if (!fails) committed.insert(pk);
+    store_->write_async(
+        [=, this](sqlite::Connection& c) {
+          auto old = ItemStore::get(c, table_, pk, "");
+          ItemStore::put(c, table_, pk, "", json, static_cast<int64_t>(json.size()), old);
+          if (fails) throw std::runtime_error("rejected after writing");
+        },
+        nullptr);
+  }
+  release.set_value();
+  store_->write([](sqlite::Connection&) {});  // a barrier: everything before has run
+  store_->read([&](sqlite::Connection& c) {
+    auto q = c.prepare("SELECT count(*), sum(size) FROM dynamodb_items WHERE table_id = ?");
+    q.bind(1, table_);
+    ASSERT_TRUE(q.step());
+    items = q.column_int(0);
+    bytes = q.column_int(1);
+  });
+  EXPECT_EQ(items, static_cast<int64_t>(committed.size()));
+  EXPECT_EQ(counters(), std::make_pair(items, bytes));
+
+  store_->write([&](sqlite::Connection& c) {
+    c.exec("COMMIT");  // leave the store's transaction: autocommit from here
+    ItemStore::put(c, table_, "outside", "", "12345", 5, std::nullopt);
+    EXPECT_EQ(counters(), std::make_pair(items + 1, bytes + 5));
+    c.exec("BEGIN IMMEDIATE");
   });
 }
 
