@@ -191,10 +191,15 @@ int run_direct(const Options& options) {
     lanes.push_back(std::make_unique<Lane>(run, slots));
   }
   run.window = Window::after_warmup(options.warmup_s, options.duration_s);
+  uint64_t commits_before = store->commits(), jobs_before = store->committed_jobs();
   std::vector<std::thread> threads;
   for (auto& lane : lanes) threads.emplace_back([&lane] { lane->loop(); });
   double cpu_used = cpu_over(run.window);
   for (auto& thread : threads) thread.join();
+  // Write jobs per group commit, warm-up included: how well writes batch.
+  uint64_t commits = store->commits() - commits_before;
+  double jobs_per_commit =
+      commits ? static_cast<double>(store->committed_jobs() - jobs_before) / commits : 0;
 
   std::vector<uint64_t> latencies;
   uint64_t errors = 0;
@@ -209,12 +214,12 @@ int run_direct(const Options& options) {
   std::printf(
       "{\"name\":\"%s\",\"connections\":%d,\"threads\":%d,\"duration_s\":%.1f,"
       "\"requests\":%zu,\"errors\":%llu,\"ops_per_s\":%.0f,\"p50_us\":%.1f,\"p99_us\":%.1f,"
-      "\"server_cpu_pct\":%.1f,\"server_cpu_us_per_op\":%.1f}\n",
+      "\"server_cpu_pct\":%.1f,\"server_cpu_us_per_op\":%.1f,\"jobs_per_commit\":%.1f}\n",
       json_escape(options.name).c_str(), options.clients, options.threads, options.duration_s,
       latencies.size(), static_cast<unsigned long long>(errors), ops,
       percentile_us(latencies, 50), percentile_us(latencies, 99),
       cpu_used / options.duration_s * 100.0,
-      ops > 0 ? cpu_used / options.duration_s / ops * 1e6 : 0);
+      ops > 0 ? cpu_used / options.duration_s / ops * 1e6 : 0, jobs_per_commit);
   std::fflush(stdout);
   if (errors > 0)
     std::fprintf(stderr, "lc-dynamodb-direct: %llu errors, the first: %s\n",
