@@ -113,8 +113,10 @@ class Connection {
   // This connection's T (a Deferred), made on first use.
   template <class T>
   T& deferred() {
-    for (auto& d : deferred_)
-      if (typeid(*d) == typeid(T)) return static_cast<T&>(*d);
+    for (auto& d : deferred_) {
+      Deferred& held = *d;
+      if (typeid(held) == typeid(T)) return static_cast<T&>(held);
+    }
     return static_cast<T&>(*deferred_.emplace_back(std::make_unique<T>()));
   }
   // Passed on to every Deferred; Transaction and Store call these.
