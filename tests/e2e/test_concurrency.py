@@ -12,6 +12,9 @@ timings:
   the balance covering it; concurrent TransactGetItems always see the same total and no
   negative balance; at the end each account holds its opening balance plus exactly the
   acknowledged transfers in and out (a cancelled transfer moved nothing).
+- table counters: puts, replacements, deletes and failing conditional puts; then
+  DescribeTable's ItemCount and TableSizeBytes equal what a Scan finds, and 0 and 0 once
+  every item is deleted.
 
 Any answer other than the expected ones (an internal error, a timeout) fails the test.
 """
@@ -175,6 +178,49 @@ class ConcurrencyTests(unittest.TestCase):
             self.assertEqual(int(item["version"]["N"]), len(entries))
         print(f"\noptimistic locking: {CLIENTS * per_client} acknowledged writes, "
               f"{conflicts[0]} conditional check failures retried", flush=True)
+
+    # DescribeTable's ItemCount and TableSizeBytes follow writes that commit in groups:
+    # new items, replacements, deletes and conditional puts that fail, from 64 clients.
+    def test_item_count_and_size_follow_grouped_writes(self):
+        self.table("tallies")
+        keys = [f"key{k}" for k in range(150)]
+        failed = [0]
+
+        def work(i, ddb):
+            rng = random.Random(2000 + i)
+            for _ in range(20):
+                key, op = rng.choice(keys), rng.random()
+                if op < 0.5:
+                    ddb.put_item(TableName="tallies",
+                                 Item={"pk": S(key), "v": S("x" * rng.randint(1, 300))})
+                elif op < 0.8:
+                    try:
+                        ddb.put_item(TableName="tallies", Item={"pk": S(key), "v": S("new")},
+                                     ConditionExpression="attribute_not_exists(pk)")
+                    except ClientError as e:
+                        if code_of(e) != "ConditionalCheckFailedException":
+                            raise
+                        with crowd.lock:
+                            failed[0] += 1
+                else:
+                    ddb.delete_item(TableName="tallies", Key={"pk": S(key)})
+
+        crowd = Crowd(self.server)
+        self.assertEqual(crowd.run(work), [])
+        self.assertGreater(failed[0], 0, "no conditional put ever failed")
+        items = self.ddb.scan(TableName="tallies", ConsistentRead=True)["Items"]
+        # AWS's item size: attribute names plus string values, in bytes.
+        size = sum(len("pk") + len(i["pk"]["S"]) + len("v") + len(i["v"]["S"]) for i in items)
+        table = self.ddb.describe_table(TableName="tallies")["Table"]
+        self.assertEqual((table["ItemCount"], table["TableSizeBytes"]), (len(items), size))
+
+        def empty(i, ddb):
+            for key in keys[i::CLIENTS]:
+                ddb.delete_item(TableName="tallies", Key={"pk": S(key)})
+
+        self.assertEqual(Crowd(self.server).run(empty), [])
+        table = self.ddb.describe_table(TableName="tallies")["Table"]
+        self.assertEqual((table["ItemCount"], table["TableSizeBytes"]), (0, 0))
 
     # Transfers with TransactWriteItems: money is neither made nor lost, no balance goes
     # negative, and readers with TransactGetItems always see a consistent whole.
