@@ -42,10 +42,9 @@ class CounterChanges final : public sqlite::Deferred {
 
   void write(sqlite::Connection& conn) override {
     end_job(true);
-    auto changes = std::move(kept_);
-    kept_.clear();
-    for (const auto& c : changes)
+    for (const auto& c : kept_)
       if (c.items != 0 || c.bytes != 0) update_counters(conn, c.table_id, c.items, c.bytes);
+    kept_.clear();  // on a throw, the rollback forgets instead
   }
 
   void forget() override {
